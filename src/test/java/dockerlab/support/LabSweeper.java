@@ -1,0 +1,74 @@
+package dockerlab.support;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import java.util.List;
+import java.util.function.Predicate;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Removes the containers, networks and volumes the lab created: at the start of a run those of runs that
+ * died (interrupted, killed), at the end of a run its own. Nothing without the lab's labels is touched.
+ */
+public final class LabSweeper {
+
+    private LabSweeper() {
+    }
+
+    /** Leftovers of lab runs whose JVM is gone. */
+    public static int sweepDeadRuns() {
+        return sweep(owner -> !LabLabels.ownerAlive(owner));
+    }
+
+    /** Everything this run created and has not removed yet. */
+    public static int sweepThisRun() {
+        return sweep(LabLabels.thisRun()::equals);
+    }
+
+    /** Registers the end-of-run sweep once; it also runs on Ctrl-C (not on kill -9: the next run sweeps). */
+    public static void sweepThisRunAtExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(LabSweeper::sweepThisRunQuietly, "docker-lab-sweeper"));
+    }
+
+    private static void sweepThisRunQuietly() {
+        try {
+            sweepThisRun();
+        } catch (RuntimeException e) {
+            System.err.println("docker-lab: end-of-run cleanup failed: " + e);
+        }
+    }
+
+    private static int sweep(Predicate<String> ownerToRemove) {
+        DockerClient docker = DockerClientFactory.lazyClient();
+        int removed = 0;
+        List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
+        for (Container c : containers) {
+            if (LabLabels.owner(c.getLabels()).filter(ownerToRemove).isPresent()) {
+                removed += quietly(() -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+            }
+        }
+        for (Network n : docker.listNetworksCmd().exec()) {
+            if (LabLabels.owner(n.getLabels()).filter(ownerToRemove).isPresent()) {
+                removed += quietly(() -> docker.removeNetworkCmd(n.getId()).exec());
+            }
+        }
+        for (InspectVolumeResponse v : docker.listVolumesCmd().exec().getVolumes()) {
+            if (LabLabels.owner(v.getLabels()).filter(ownerToRemove).isPresent()) {
+                removed += quietly(() -> docker.removeVolumeCmd(v.getName()).exec());
+            }
+        }
+        return removed;
+    }
+
+    private static int quietly(Runnable removal) {
+        try {
+            removal.run();
+            return 1;
+        } catch (DockerException e) {
+            return 0; // already gone, or removed by Compose or Testcontainers meanwhile
+        }
+    }
+}
