@@ -23,6 +23,7 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
     private static final long PULL_TIMEOUT_SECONDS = 90;
     private static String problem;
     private static boolean checked;
+    private static boolean reported;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -34,26 +35,28 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         requireDocker();
     }
 
-    private static void requireDocker() {
-        String found = check();
-        if (found == null) {
-            return;
-        }
-        if (Boolean.parseBoolean(System.getenv("CI"))) {
-            throw new IllegalStateException(found);
-        }
-        throw new TestAbortedException(found);
-    }
-
-    private static synchronized String check() {
+    private static synchronized void requireDocker() {
         if (!checked) {
             checked = true;
             problem = findProblem();
-            if (problem != null) {
-                System.err.println(box(problem));
-            }
         }
-        return problem;
+        if (problem == null) {
+            return;
+        }
+        // the whole message once; the classes after the first one point back to it
+        String message = reported ? "docker-lab preflight failed, see the first failure: "
+                + problem.lines().findFirst().orElse("") : "\n" + problem + "\n";
+        if (Boolean.parseBoolean(System.getenv("CI"))) {
+            reported = true;
+            throw new IllegalStateException(message);
+        }
+        if (!reported) {
+            // skipped tests print nothing of their own: say why once, where the student looks
+            System.err.println("\n" + "=".repeat(100) + "\ndocker-lab: the container tests are SKIPPED"
+                    + message + "=".repeat(100));
+            reported = true;
+        }
+        throw new TestAbortedException(message);
     }
 
     private static String findProblem() {
@@ -105,10 +108,5 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         } catch (RuntimeException e) {
             return "cannot be pulled: " + e.getMessage().lines().findFirst().orElse("");
         }
-    }
-
-    private static String box(String message) {
-        String rule = "=".repeat(100);
-        return "\n" + rule + "\ndocker-lab preflight\n" + message + "\n" + rule + "\n";
     }
 }
