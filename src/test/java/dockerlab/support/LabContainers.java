@@ -1,8 +1,10 @@
 package dockerlab.support;
 
 import java.time.Duration;
+import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.Wait;
 
 /** Containers the exercises start, already labelled as the lab's. */
 public final class LabContainers {
@@ -23,5 +25,35 @@ public final class LabContainers {
         return new GenericContainer<>(ImageCatalog.SHELL.dockerImageName())
                 .withLabels(LabLabels.ownedByThisRun())
                 .withCommand("sleep", "600");
+    }
+
+    /** The API's container port, as the lab asks for it. */
+    public static final int API_PORT = 8000;
+
+    /** {@code docker run -d -p 8000 simple-api:lab}: ready once {@code GET /health} answers 200 through the published port. */
+    public static GenericContainer<?> api() {
+        return new GenericContainer<>(ApiImage.build())
+                .withLabels(LabLabels.ownedByThisRun())
+                .withExposedPorts(API_PORT)
+                .waitingFor(Wait.forHttp("/health").forPort(API_PORT).forStatusCode(200)
+                        .withStartupTimeout(Duration.ofSeconds(30)));
+    }
+
+    /**
+     * {@code docker run}, and when the container never becomes ready, a failure that says what was expected,
+     * what was seen, and how to look.
+     */
+    public static void startOrExplain(GenericContainer<?> container, String expected) {
+        try {
+            container.start();
+        } catch (ContainerLaunchException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new AssertionError("Expected " + expected + ".\nSeen: " + cause.getMessage()
+                    + "\nLook with: `docker logs <container>` (its output is printed above), `docker port <container>`,"
+                    + " `docker ps -a`.", e);
+        }
     }
 }

@@ -1,0 +1,160 @@
+package dockerlab.exercises;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Image;
+import dockerlab.api.ApiSettings;
+import dockerlab.api.SimpleApi;
+import dockerlab.support.ApiImage;
+import dockerlab.support.Docker;
+import dockerlab.support.DockerPreflight;
+import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabPaths;
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** exercises/03-first-image/README.md */
+@DisplayName("Exercise 03 · A first image of the API")
+class Exercise03FirstImageTest {
+
+    private static final long ADDED_SIZE_BUDGET_MB = 25;
+    private static final long TOTAL_SIZE_BUDGET_MB = 450;
+
+    @Test
+    @DisplayName("3.a the API answers GET /health with 200 and {\"status\":\"ok\"} (run in the test, no container)")
+    void apiAnswersHealth() {
+        SimpleApi api = SimpleApi.start(ApiSettings.fromEnvironment(Map.of()).withPort(0));
+        try {
+            Response health = given().port(api.port()).when().get("/health");
+
+            assertThat(health.statusCode()).as("status of GET /health").isEqualTo(200);
+            assertThat(health.contentType()).as("Content-Type of GET /health").startsWith("application/json");
+            assertThat(health.jsonPath().getMap("$")).as("body of GET /health, seen: %s", health.asString())
+                    .isEqualTo(Map.of("status", "ok"));
+        } finally {
+            api.stop();
+        }
+    }
+
+    @Test
+    @ExtendWith(DockerPreflight.class)
+    @DisplayName("3.b the image exposes port 8000 (`docker image inspect simple-api:lab`)")
+    void imageExposesPort8000() {
+        ContainerConfig config = inspectApiImage().getConfig();
+
+        assertThat(config.getExposedPorts()).as("ExposedPorts of %s: the Dockerfile needs `EXPOSE 8000`", ApiImage.NAME)
+                .isNotNull()
+                .contains(ExposedPort.tcp(8000));
+    }
+
+    @Test
+    @ExtendWith(DockerPreflight.class)
+    @DisplayName("3.b the image runs as a non-root user")
+    void imageRunsAsNonRootUser() {
+        String user = inspectApiImage().getConfig().getUser();
+
+        assertThat(user).as("User of %s (`docker image inspect --format '{{.Config.User}}'`): the Dockerfile needs"
+                + " `USER <name>` after creating that user; empty means root", ApiImage.NAME)
+                .isNotBlank()
+                .doesNotMatch("(root|0)(:.*)?");
+    }
+
+    @Test
+    @ExtendWith(DockerPreflight.class)
+    @DisplayName("3.b the image starts the API with an exec-form command, so signals reach it")
+    void imageUsesExecFormCommand() {
+        ContainerConfig config = inspectApiImage().getConfig();
+        List<String> command = startCommand(config);
+
+        assertThat(command).as("Entrypoint + Cmd of %s (`docker image inspect --format '{{.Config.Cmd}}'`)", ApiImage.NAME)
+                .isNotEmpty();
+        assertThat(command.subList(0, Math.min(2, command.size())))
+                .as("start of the command %s: shell form (`CMD java ...`) runs /bin/sh -c, which keeps SIGTERM from"
+                        + " the app; write `CMD [\"java\", \"-jar\", \"...\"]`", command)
+                .isNotEqualTo(List.of("/bin/sh", "-c"));
+    }
+
+    @Test
+    @DisplayName("3.b the Dockerfile starts from a pinned base image (a tag, never latest)")
+    void dockerfilePinsItsBaseImage() throws Exception {
+        String dockerfile = Files.readString(LabPaths.apiDockerfile());
+
+        String base = baseImage(dockerfile);
+
+        assertThat(base).as("FROM of images/simple-api/Dockerfile (its ARG default when FROM uses ${...})")
+                .matches(".+(:[\\w][\\w.-]*|@sha256:[0-9a-f]{64})")
+                .doesNotEndWith(":latest");
+        assertThat(ImageCatalog.JAVA_RUNTIME.imageName()).as("base image this run builds with")
+                .doesNotEndWith(":latest").contains(":");
+    }
+
+    @Test
+    @ExtendWith(DockerPreflight.class)
+    @DisplayName("3.c the image is tagged simple-api:lab and listed by `docker image ls`")
+    void imageIsListedWithItsTag() {
+        ApiImage.build();
+
+        List<Image> listed = Docker.client().listImagesCmd().withImageNameFilter("simple-api").exec();
+
+        assertThat(listed).flatMap(image -> Arrays.asList(image.getRepoTags()))
+                .as("tags in `docker image ls simple-api`")
+                .contains(ApiImage.NAME);
+    }
+
+    @Test
+    @ExtendWith(DockerPreflight.class)
+    @DisplayName("3.c the image stays within its size budget: the API adds under 25 MB to its base")
+    void imageStaysWithinItsSizeBudget() {
+        long total = inspectApiImage().getSize();
+        long base = Docker.client().inspectImageCmd(ImageCatalog.JAVA_RUNTIME.imageName()).exec().getSize();
+
+        assertThat((total - base) / 1_000_000)
+                .as("MB added by the Dockerfile to %s (`docker history %s`): copy the jar and its libraries only",
+                        ImageCatalog.JAVA_RUNTIME.imageName(), ApiImage.NAME)
+                .isLessThan(ADDED_SIZE_BUDGET_MB);
+        assertThat(total / 1_000_000).as("size of %s in MB (`docker image ls`)", ApiImage.NAME)
+                .isLessThan(TOTAL_SIZE_BUDGET_MB);
+    }
+
+    private static InspectImageResponse inspectApiImage() {
+        return Docker.client().inspectImageCmd(ApiImage.build()).exec();
+    }
+
+    private static List<String> startCommand(ContainerConfig config) {
+        List<String> command = new java.util.ArrayList<>();
+        if (config.getEntrypoint() != null) {
+            command.addAll(Arrays.asList(config.getEntrypoint()));
+        }
+        if (config.getCmd() != null) {
+            command.addAll(Arrays.asList(config.getCmd()));
+        }
+        return command;
+    }
+
+    /** The image named by the first FROM, with an {@code ARG NAME=default} substituted for {@code ${NAME}}. */
+    private static String baseImage(String dockerfile) {
+        Matcher from = Pattern.compile("(?im)^\\s*FROM\\s+(\\S+)").matcher(dockerfile);
+        if (!from.find()) {
+            return "";
+        }
+        String image = from.group(1);
+        Matcher variable = Pattern.compile("^\\$\\{?(\\w+)}?$").matcher(image);
+        if (variable.matches()) {
+            Matcher arg = Pattern.compile("(?im)^\\s*ARG\\s+" + variable.group(1) + "=(\\S+)").matcher(dockerfile);
+            return arg.find() ? arg.group(1).replace("\"", "") : "";
+        }
+        return image;
+    }
+}

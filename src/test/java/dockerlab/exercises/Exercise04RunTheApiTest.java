@@ -1,0 +1,132 @@
+package dockerlab.exercises;
+
+import static dockerlab.support.LabContainers.API_PORT;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import dockerlab.support.ApiImage;
+import dockerlab.support.Docker;
+import dockerlab.support.DockerPreflight;
+import dockerlab.support.HostPorts;
+import dockerlab.support.LabContainers;
+import dockerlab.support.LabLabels;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** exercises/04-run-the-api/README.md */
+@DisplayName("Exercise 04 · Run the API in a container")
+@ExtendWith(DockerPreflight.class)
+@Testcontainers
+class Exercise04RunTheApiTest {
+
+    // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
+    private static final int HOST_PORT = HostPorts.free();
+
+    @Container
+    static final GenericContainer<?> API = LabContainers.api()
+            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                    .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT)));
+
+    @Test
+    @DisplayName("4.a with container port 8000 published (`-p`), the host reaches GET /health")
+    void publishedPortReachesTheApi() {
+        try (GenericContainer<?> api = LabContainers.api()) {
+            LabContainers.startOrExplain(api, "GET /health to answer 200 through the published port: the API"
+                    + " must listen on 0.0.0.0:8000 inside the container");
+
+            int hostPort = api.getMappedPort(API_PORT); // random host port, as with `-p 8000`
+
+            given().port(hostPort).when().get("/health").then().statusCode(200);
+        }
+    }
+
+    @Test
+    @DisplayName("4.a without `-p`, no host port leads to the container")
+    void unpublishedPortIsNotMapped() {
+        try (GenericContainer<?> api = new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun())) {
+            api.start();
+
+            Map<ExposedPort, Ports.Binding[]> bindings =
+                    Docker.inspect(api.getContainerId()).getNetworkSettings().getPorts().getBindings();
+
+            assertThat(bindings.values()).as("host bindings in `docker port CONTAINER` when run without -p")
+                    .allMatch(Objects::isNull);
+        }
+    }
+
+    @Test
+    @DisplayName("4.b GET /health answers 200, application/json and {\"status\":\"ok\"}")
+    void healthAnswersOk() {
+        given().port(API.getMappedPort(API_PORT))
+                .when().get("/health")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .body("status", equalTo("ok"))
+                .body("size()", equalTo(1));
+    }
+
+    @Test
+    @DisplayName("4.c `docker ps` shows the container's name, its image and 0.0.0.0:<host port>->8000/tcp")
+    void dockerPsShowsNameImageAndMapping() {
+        com.github.dockerjava.api.model.Container row = Docker.listed(API.getContainerId());
+
+        String mappings = Arrays.stream(row.getPorts()).map(Exercise04RunTheApiTest::asDockerPs).toList().toString();
+
+        assertThat(row.getNames()).as("NAMES in `docker ps`").isNotEmpty()
+                .allMatch(name -> name.equals(API.getContainerName()));
+        assertThat(row.getImage()).as("IMAGE in `docker ps`").isEqualTo(ApiImage.NAME);
+        assertThat(mappings).as("PORTS in `docker ps` for `-p %d:8000`", HOST_PORT)
+                .contains("0.0.0.0:" + HOST_PORT + "->8000/tcp");
+    }
+
+    @Test
+    @DisplayName("4.d after `docker stop` the container leaves `docker ps` and stays in `docker ps -a` as exited")
+    void stoppedContainerIsExited() {
+        try (GenericContainer<?> api = LabContainers.api()) {
+            api.start();
+            String id = api.getContainerId();
+
+            Docker.client().stopContainerCmd(id).exec();
+
+            assertThat(Docker.runningIds()).as("`docker ps` after `docker stop`").doesNotContain(id);
+            assertThat(Docker.allIds()).as("`docker ps -a` after `docker stop`").contains(id);
+            assertThat(Docker.state(id).getStatus()).as("STATUS in `docker ps -a`").isEqualTo("exited");
+        }
+    }
+
+    @Test
+    @DisplayName("4.d `docker stop` takes well under Docker's 10 s: the API itself gets SIGTERM and quits")
+    void stopIsQuick() {
+        try (GenericContainer<?> api = LabContainers.api()) {
+            api.start();
+            String id = api.getContainerId();
+
+            long started = System.nanoTime();
+            Docker.client().stopContainerCmd(id).withTimeout(10).exec();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).as("time of `docker stop` (10 s means the app never saw SIGTERM and was killed:"
+                    + " use an exec-form CMD)").isLessThan(Duration.ofSeconds(3));
+            assertThat(Docker.state(id).getExitCodeLong()).as("exit code in `docker ps -a` (137 = killed)")
+                    .isNotEqualTo(137L);
+        }
+    }
+
+    private static String asDockerPs(ContainerPort port) {
+        return port.getPublicPort() == null ? port.getPrivatePort() + "/" + port.getType()
+                : port.getIp() + ":" + port.getPublicPort() + "->" + port.getPrivatePort() + "/" + port.getType();
+    }
+}
