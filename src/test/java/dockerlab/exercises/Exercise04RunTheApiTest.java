@@ -3,7 +3,6 @@ package dockerlab.exercises;
 import static dockerlab.support.LabContainers.API_PORT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -15,6 +14,7 @@ import dockerlab.support.DockerPreflight;
 import dockerlab.support.HostPorts;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -70,12 +70,15 @@ class Exercise04RunTheApiTest {
     @Test
     @DisplayName("4.b GET /health answers 200, application/json and {\"status\":\"ok\"}")
     void healthAnswersOk() {
-        given().port(API.getMappedPort(API_PORT))
-                .when().get("/health")
-                .then().statusCode(200)
-                .contentType("application/json")
-                .body("status", equalTo("ok"))
-                .body("size()", equalTo(1));
+        int hostPort = API.getMappedPort(API_PORT);
+
+        Response health = given().port(hostPort).when().get("/health");
+
+        assertThat(health.statusCode()).as("status of `curl -i localhost:%d/health`", hostPort).isEqualTo(200);
+        assertThat(health.contentType()).as("Content-Type of `curl -i localhost:%d/health`", hostPort)
+                .startsWith("application/json");
+        assertThat(health.jsonPath().getMap("$")).as("body of `curl localhost:%d/health`, seen: %s",
+                hostPort, health.asString()).isEqualTo(Map.of("status", "ok"));
     }
 
     @Test
