@@ -4,6 +4,7 @@ import static dockerlab.support.LabContainers.API_PORT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -19,33 +20,38 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** exercises/04-run-the-api/README.md */
 @DisplayName("Exercise 04 · Run the API in a container")
 @ExtendWith(DockerPreflight.class)
-@Testcontainers
 class Exercise04RunTheApiTest {
 
     // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
     private static final int HOST_PORT = HostPorts.free();
 
-    @Container
-    static final GenericContainer<?> API = LabContainers.api()
+    private static final String READY = "GET /health to answer 200 through the published port: the API must"
+            + " listen on 0.0.0.0:8000 inside the container";
+
+    // shared by 4.b and 4.c, started by the first of them
+    private static final GenericContainer<?> API = LabContainers.api()
             .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                     .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT)));
+
+    @AfterAll
+    static void stopSharedApi() {
+        API.stop();
+    }
 
     @Test
     @DisplayName("4.a with container port 8000 published (`-p`), the host reaches GET /health")
     void publishedPortReachesTheApi() {
         try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, "GET /health to answer 200 through the published port: the API"
-                    + " must listen on 0.0.0.0:8000 inside the container");
+            LabContainers.startOrExplain(api, READY);
 
             int hostPort = api.getMappedPort(API_PORT); // random host port, as with `-p 8000`
 
@@ -70,7 +76,7 @@ class Exercise04RunTheApiTest {
     @Test
     @DisplayName("4.b GET /health answers 200, application/json and {\"status\":\"ok\"}")
     void healthAnswersOk() {
-        int hostPort = API.getMappedPort(API_PORT);
+        int hostPort = LabContainers.startedOnce(API, READY).getMappedPort(API_PORT);
 
         Response health = given().port(hostPort).when().get("/health");
 
@@ -84,7 +90,7 @@ class Exercise04RunTheApiTest {
     @Test
     @DisplayName("4.c `docker ps` shows the container's name, its image and 0.0.0.0:<host port>->8000/tcp")
     void dockerPsShowsNameImageAndMapping() {
-        com.github.dockerjava.api.model.Container row = Docker.listed(API.getContainerId());
+        Container row = Docker.listed(LabContainers.startedOnce(API, READY).getContainerId());
 
         String mappings = Arrays.stream(row.getPorts()).map(Exercise04RunTheApiTest::asDockerPs).toList().toString();
 
@@ -99,7 +105,7 @@ class Exercise04RunTheApiTest {
     @DisplayName("4.d after `docker stop` the container leaves `docker ps` and stays in `docker ps -a` as exited")
     void stoppedContainerIsExited() {
         try (GenericContainer<?> api = LabContainers.api()) {
-            api.start();
+            LabContainers.startOrExplain(api, READY);
             String id = api.getContainerId();
 
             Docker.client().stopContainerCmd(id).exec();
@@ -114,7 +120,7 @@ class Exercise04RunTheApiTest {
     @DisplayName("4.d `docker stop` takes well under Docker's 10 s: the API itself gets SIGTERM and quits")
     void stopIsQuick() {
         try (GenericContainer<?> api = LabContainers.api()) {
-            api.start();
+            LabContainers.startOrExplain(api, READY);
             String id = api.getContainerId();
 
             long started = System.nanoTime();

@@ -1,6 +1,8 @@
 package dockerlab.support;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -26,6 +28,8 @@ public final class LabContainers {
                 .withLabels(LabLabels.ownedByThisRun())
                 .withCommand("sleep", "600");
     }
+
+    private static final Map<GenericContainer<?>, AssertionError> FAILED_STARTS = new ConcurrentHashMap<>();
 
     /** The API's container port, as the lab asks for it. */
     public static final int API_PORT = 8000;
@@ -55,5 +59,25 @@ public final class LabContainers {
                     + "\nLook with: `docker logs <container>` (its output is printed above), `docker port <container>`,"
                     + " `docker ps -a`.", e);
         }
+    }
+
+    /**
+     * For a container shared by a class: started by the first test that needs it, so a container that never
+     * gets ready fails each of those tests with the explanation (not the whole class at once, not one wait each).
+     */
+    public static <T extends GenericContainer<?>> T startedOnce(T container, String expected) {
+        AssertionError failed = FAILED_STARTS.get(container);
+        if (failed != null) {
+            throw failed;
+        }
+        if (!container.isRunning()) {
+            try {
+                startOrExplain(container, expected);
+            } catch (AssertionError e) {
+                FAILED_STARTS.put(container, e);
+                throw e;
+            }
+        }
+        return container;
     }
 }
