@@ -6,6 +6,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,6 +23,13 @@ import org.testcontainers.DockerClientFactory;
 public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallback {
 
     private static final long PULL_TIMEOUT_SECONDS = 90;
+    // REST Assured's HTTP client logs every retry at INFO while a service is still starting; kept referenced
+    private static final Logger APACHE_HTTP = Logger.getLogger("org.apache.http");
+
+    static {
+        APACHE_HTTP.setLevel(Level.WARNING);
+    }
+
     private static String problem;
     private static boolean checked;
     private static boolean reported;

@@ -1,0 +1,180 @@
+package dockerlab.exercises;
+
+import static dockerlab.support.LabStack.API;
+import static dockerlab.support.LabStack.DB;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import dockerlab.support.Docker;
+import dockerlab.support.DockerPreflight;
+import dockerlab.support.LabLabels;
+import dockerlab.support.LabPaths;
+import dockerlab.support.LabStack;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.Container.ExecResult;
+
+/** exercises/06-database/README.md */
+@DisplayName("Exercise 06 · Talk to PostgreSQL in the stack")
+@ExtendWith(DockerPreflight.class)
+class Exercise06DatabaseTest {
+
+    private static ComposeContainer stack;
+
+    @BeforeAll
+    static void composeUp() {
+        stack = LabStack.up(LabStack.stack());
+    }
+
+    @AfterAll
+    static void composeDown() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("6.a `docker compose exec db psql -U demo -d demo` connects as demo to the database demo")
+    void psqlConnectsAsDemo() throws Exception {
+        ExecResult psql = psql(stack, "SELECT current_user || '@' || current_database()");
+
+        assertThat(psql.getExitCode()).as("exit code of psql, stderr: %s", psql.getStderr()).isZero();
+        assertThat(psql.getStdout().strip()).as("`SELECT current_user, current_database()` in psql")
+                .isEqualTo("demo@demo");
+    }
+
+    @Test
+    @DisplayName("6.b SQL in psql: CREATE TABLE, INSERT, then SELECT gives the rows back")
+    void sqlRoundTripInPsql() throws Exception {
+        ExecResult created = psql(stack, "CREATE TABLE psql_cities (id INT PRIMARY KEY, name TEXT NOT NULL);"
+                + " INSERT INTO psql_cities VALUES (1, 'Paris'), (2, 'Lyon');");
+
+        ExecResult selected = psql(stack, "SELECT id, name FROM psql_cities ORDER BY id");
+
+        assertThat(created.getExitCode()).as("CREATE TABLE + INSERT in psql, stderr: %s", created.getStderr()).isZero();
+        assertThat(selected.getStdout().lines().toList()).as("rows of `SELECT id, name FROM psql_cities` (psql -tA)")
+                .containsExactly("1|Paris", "2|Lyon");
+    }
+
+    @Test
+    @DisplayName("6.b SQL over JDBC on db's published port: the rows written are read back")
+    void sqlRoundTripOverThePublishedPort() throws Exception {
+        int port = LabStack.publishedPort(stack, DB, LabStack.DB_PORT);
+
+        try (Connection jdbc = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/demo", "demo", "demo")) {
+            jdbc.createStatement().execute("CREATE TABLE jdbc_cities (id INT PRIMARY KEY, name TEXT NOT NULL)");
+            jdbc.createStatement().execute("INSERT INTO jdbc_cities VALUES (1, 'Nantes'), (2, 'Lille')");
+
+            List<String> rows = rows(jdbc.createStatement().executeQuery("SELECT id, name FROM jdbc_cities ORDER BY id"));
+
+            assertThat(rows).as("rows read over jdbc:postgresql://localhost:%d/demo (`docker compose port db 5432`)", port)
+                    .containsExactly("1|Nantes", "2|Lille");
+        }
+    }
+
+    @Test
+    @DisplayName("6.c the API reaches the database by its service name, db:5432, over the compose network")
+    void apiReachesTheDatabaseByServiceName() {
+        int port = LabStack.awaitApi(stack);
+
+        Response db = given().port(port).when().get("/db");
+
+        assertThat(db.statusCode()).as("status of `curl localhost:%d/db`, body: %s (DB_HOST must be db, the service"
+                + " name; localhost inside the api container is the api itself)", port, db.asString()).isEqualTo(200);
+        assertThat(db.jsonPath().getString("database")).as("database the API reached").isEqualTo("demo");
+    }
+
+    @Test
+    @DisplayName("6.c the API needs no published database port: without one it still reaches db:5432")
+    void apiNeedsNoPublishedDatabasePort() {
+        try (ComposeContainer unpublished = LabStack.up(LabStack.stack(
+                LabPaths.project().resolve("exercises/06-database/compose.no-db-port.yaml")))) {
+            int port = LabStack.awaitApi(unpublished);
+
+            Response db = given().port(port).when().get("/db");
+
+            assertThat(LabStack.publishedPort(unpublished, DB, LabStack.DB_PORT))
+                    .as("host port of db (`docker compose port db 5432`) with compose.no-db-port.yaml").isNull();
+            assertThat(db.statusCode()).as("status of `curl localhost:%d/db` with no published db port, body: %s",
+                    port, db.asString()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("6.d data survives `docker compose down` then `up`: it lives in the named volume")
+    void dataSurvivesDownAndUp() {
+        try (ComposeContainer data = LabStack.up(LabStack.stack()).withRemoveVolumes(false)) {
+            addNote(LabStack.awaitApi(data), "kept across down and up");
+
+            data.stop(); // docker compose down: containers and network go, volumes stay
+            LabStack.up(data);
+
+            assertThat(notes(LabStack.awaitApi(data))).as("notes after `docker compose down` and `up -d`"
+                    + " (GET /notes; the data must live in a named volume, see `docker volume ls`)")
+                    .contains("kept across down and up");
+            data.withRemoveVolumes(true);
+        }
+    }
+
+    @Test
+    @DisplayName("6.d `docker compose down -v` removes the volume: the data is gone at the next `up`")
+    void downWithVolumesDeletesTheData() {
+        try (ComposeContainer data = LabStack.up(LabStack.stack())) {
+            String project = LabStack.projectName(data);
+            addNote(LabStack.awaitApi(data), "deleted by down -v");
+
+            data.withRemoveVolumes(true).stop(); // docker compose down -v
+
+            assertThat(projectVolumes(project)).as("volumes of project %s in `docker volume ls` after"
+                    + " `docker compose down -v`", project).isEmpty();
+            LabStack.up(data);
+            assertThat(notes(LabStack.awaitApi(data))).as("notes after `down -v` and `up -d` (GET /notes)")
+                    .doesNotContain("deleted by down -v");
+        }
+    }
+
+    private static ExecResult psql(ComposeContainer stack, String sql) throws Exception {
+        return LabStack.service(stack, DB).execInContainer("psql", "-U", "demo", "-d", "demo", "-v", "ON_ERROR_STOP=1",
+                "-tA", "-c", sql);
+    }
+
+    private static List<String> rows(ResultSet result) throws Exception {
+        List<String> rows = new ArrayList<>();
+        while (result.next()) {
+            rows.add(result.getInt(1) + "|" + result.getString(2));
+        }
+        return rows;
+    }
+
+    private static void addNote(int apiPort, String text) {
+        given().port(apiPort).contentType(ContentType.JSON).body(Map.of("text", text))
+                .when().post("/notes")
+                .then().statusCode(201);
+    }
+
+    private static List<String> notes(int apiPort) {
+        return given().port(apiPort).when().get("/notes").then().statusCode(200)
+                .extract().jsonPath().getList("text", String.class);
+    }
+
+    private static List<String> projectVolumes(String project) {
+        List<InspectVolumeResponse> volumes = Docker.client().listVolumesCmd().exec().getVolumes();
+        return volumes.stream()
+                .filter(v -> v.getLabels() != null && project.equals(v.getLabels().get(LabLabels.COMPOSE_PROJECT)))
+                .map(InspectVolumeResponse::getName)
+                .toList();
+    }
+}

@@ -1,0 +1,63 @@
+package dockerlab.exercises;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dockerlab.support.DockerPreflight;
+import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabLabels;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/** exercises/06-database/README.md, "The same with Testcontainers' PostgreSQLContainer" */
+@DisplayName("Exercise 06 · The same SQL facts with Testcontainers' PostgreSQLContainer")
+@ExtendWith(DockerPreflight.class)
+@Testcontainers
+class Exercise06PostgresContainerTest {
+
+    @Container
+    static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer(ImageCatalog.POSTGRES.dockerImageName())
+            .withDatabaseName("demo")
+            .withUsername("demo")
+            .withPassword("demo")
+            .withLabels(LabLabels.ownedByThisRun());
+
+    @Test
+    @DisplayName("6.a psql in the container connects as demo to the database demo")
+    void psqlConnectsAsDemo() throws Exception {
+        ExecResult psql = POSTGRES.execInContainer("psql", "-U", "demo", "-d", "demo", "-tA", "-c",
+                "SELECT current_user || '@' || current_database()");
+
+        assertThat(psql.getExitCode()).as("exit code of psql, stderr: %s", psql.getStderr()).isZero();
+        assertThat(psql.getStdout().strip()).as("`SELECT current_user, current_database()` in psql")
+                .isEqualTo("demo@demo");
+    }
+
+    @Test
+    @DisplayName("6.b SQL over JDBC on the mapped port: CREATE TABLE, INSERT, then SELECT gives the rows back")
+    void sqlRoundTripOverJdbc() throws Exception {
+        String url = POSTGRES.getJdbcUrl(); // host port is random, read from getMappedPort(5432)
+
+        try (Connection jdbc = DriverManager.getConnection(url, POSTGRES.getUsername(), POSTGRES.getPassword())) {
+            jdbc.createStatement().execute("CREATE TABLE cities (id INT PRIMARY KEY, name TEXT NOT NULL)");
+            jdbc.createStatement().execute("INSERT INTO cities VALUES (1, 'Paris'), (2, 'Lyon')");
+
+            ResultSet result = jdbc.createStatement().executeQuery("SELECT id, name FROM cities ORDER BY id");
+            List<String> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(result.getInt(1) + "|" + result.getString(2));
+            }
+
+            assertThat(rows).as("rows read over %s", url).containsExactly("1|Paris", "2|Lyon");
+        }
+    }
+}
