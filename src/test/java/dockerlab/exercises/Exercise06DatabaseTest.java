@@ -160,14 +160,19 @@ class Exercise06DatabaseTest {
     }
 
     private static void addNote(int apiPort, String text) {
-        given().port(apiPort).contentType(ContentType.JSON).body(Map.of("text", text))
-                .when().post("/notes")
-                .then().statusCode(201);
+        Response created = given().port(apiPort).contentType(ContentType.JSON).body(Map.of("text", text))
+                .when().post("/notes");
+
+        assertThat(created.statusCode()).as("status of POST /notes through the API (`curl -XPOST localhost:%d/notes"
+                + " -d '{\"text\":\"...\"}'`), body: %s", apiPort, created.asString()).isEqualTo(201);
     }
 
     private static List<String> notes(int apiPort) {
-        return given().port(apiPort).when().get("/notes").then().statusCode(200)
-                .extract().jsonPath().getList("text", String.class);
+        Response notes = given().port(apiPort).when().get("/notes");
+
+        assertThat(notes.statusCode()).as("status of `curl localhost:%d/notes`, body: %s", apiPort, notes.asString())
+                .isEqualTo(200);
+        return notes.jsonPath().getList("text", String.class);
     }
 
     private static List<String> projectVolumes(String project) {
