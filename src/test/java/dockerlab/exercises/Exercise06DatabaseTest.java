@@ -116,16 +116,16 @@ class Exercise06DatabaseTest {
     @Test
     @DisplayName("6.d data survives `docker compose down` then `up`: it lives in the named volume")
     void dataSurvivesDownAndUp() {
-        try (ComposeContainer data = LabStack.up(LabStack.stack()).withRemoveVolumes(false)) {
+        try (ComposeContainer data = LabStack.up(LabStack.stack())) {
             addNote(LabStack.awaitApi(data), "kept across down and up");
 
-            data.stop(); // docker compose down: containers and network go, volumes stay
+            data.withRemoveVolumes(false).stop(); // docker compose down: containers and network go, volumes stay
+            data.withRemoveVolumes(true); // the final down, whatever happens next, is `down -v`
             LabStack.up(data);
 
             assertThat(notes(LabStack.awaitApi(data))).as("notes after `docker compose down` and `up -d`"
                     + " (GET /notes; the data must live in a named volume, see `docker volume ls`)")
                     .contains("kept across down and up");
-            data.withRemoveVolumes(true);
         }
     }
 
