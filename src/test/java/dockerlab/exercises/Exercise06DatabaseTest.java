@@ -116,7 +116,9 @@ class Exercise06DatabaseTest {
     @Test
     @DisplayName("6.d data survives `docker compose down` then `up`: it lives in the named volume")
     void dataSurvivesDownAndUp() {
-        try (ComposeContainer data = LabStack.up(LabStack.stack())) {
+        ComposeContainer data = LabStack.up(LabStack.stack());
+        List<String> volumes = LabStack.volumesOf(data);
+        try {
             addNote(LabStack.awaitApi(data), "kept across down and up");
 
             data.withRemoveVolumes(false).stop(); // docker compose down: containers and network go, volumes stay
@@ -126,6 +128,9 @@ class Exercise06DatabaseTest {
             assertThat(notes(LabStack.awaitApi(data))).as("notes after `docker compose down` and `up -d`"
                     + " (GET /notes; the data must live in a named volume, see `docker volume ls`)")
                     .contains("kept across down and up");
+        } finally {
+            data.stop();
+            LabStack.removeVolumes(volumes); // anonymous volumes outlive `down`: the lab leaves none behind
         }
     }
 

@@ -95,4 +95,25 @@ public final class LabStack {
                 .until(() -> given().port(port).when().get("/health").statusCode() == 200);
         return port;
     }
+
+    /** Every volume the stack's containers mount, the anonymous ones a compose file without a named volume gets too. */
+    public static List<String> volumesOf(ComposeContainer stack) {
+        return List.of(DB, API).stream()
+                .flatMap(name -> stack.getContainerByServiceName(name).or(() -> stack.getContainerByServiceName(name + "-1")).stream())
+                .flatMap(container -> container.getCurrentContainerInfo().getMounts().stream())
+                .filter(mount -> mount.getName() != null)
+                .map(mount -> mount.getName())
+                .toList();
+    }
+
+    /** {@code docker volume rm}, for volumes a test left on purpose and that no later {@code down -v} reaches. */
+    public static void removeVolumes(List<String> names) {
+        for (String name : names) {
+            try {
+                Docker.client().removeVolumeCmd(name).exec();
+            } catch (RuntimeException alreadyGone) {
+                // removed by `down -v`, which is the usual case
+            }
+        }
+    }
 }
