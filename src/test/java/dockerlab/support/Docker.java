@@ -41,4 +41,13 @@ public final class Docker {
     public static InspectContainerResponse inspect(String id) {
         return client().inspectContainerCmd(id).exec();
     }
+
+    /** {@code docker rm -f ID}, for a container a test created without the lab's labels. */
+    public static void removeQuietly(String id) {
+        try {
+            client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException alreadyGone) {
+            // nothing left to remove
+        }
+    }
 }

@@ -3,6 +3,12 @@ package dockerlab.support;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import com.github.dockerjava.api.DockerClient;
+import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -79,5 +85,27 @@ public final class LabContainers {
             }
         }
         return container;
+    }
+
+    /** Started once the container has exited, whatever its exit code: for a container that is meant to fail. */
+    public static StartupCheckStrategy runsToCompletion(Duration atMost) {
+        return new StartupCheckStrategy() {
+            @Override
+            public StartupStatus checkStartupState(DockerClient docker, String containerId) {
+                return Boolean.TRUE.equals(getCurrentState(docker, containerId).getRunning())
+                        ? StartupStatus.NOT_YET_KNOWN : StartupStatus.SUCCESSFUL;
+            }
+        }.withTimeout(atMost);
+    }
+
+    /** {@code docker logs -f} until a line matches; false when none did within the bound. */
+    public static boolean waitForLine(WaitingConsumer follow, Predicate<String> line, Duration atMost) {
+        try {
+            follow.waitUntil(frame -> frame.getUtf8String().lines().anyMatch(line), (int) atMost.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,214 @@
+package dockerlab.exercises;
+
+import static dockerlab.support.LabContainers.API_PORT;
+import static dockerlab.support.LabStack.API;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.PruneCmd;
+import com.github.dockerjava.api.model.PruneType;
+import dockerlab.support.ApiImage;
+import dockerlab.support.Docker;
+import dockerlab.support.DockerPreflight;
+import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabContainers;
+import dockerlab.support.LabLabels;
+import dockerlab.support.LabPaths;
+import dockerlab.support.LabStack;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/** exercises/07-debugging/README.md */
+@DisplayName("Exercise 07 · Debug containers: logs, exec, restart, a broken app, cleanup")
+@ExtendWith(DockerPreflight.class)
+class Exercise07DebuggingTest {
+
+    private static final String READY = "GET /health to answer 200 through the published port";
+
+    @Test
+    @DisplayName("7.a `docker logs -f`: startup lines, then one access line with 200 per GET /health")
+    void logsShowStartupThenAccessLine() {
+        try (GenericContainer<?> api = LabContainers.api()) {
+            LabContainers.startOrExplain(api, READY);
+            WaitingConsumer follow = new WaitingConsumer();
+            api.followOutput(follow, OutputFrame.OutputType.STDOUT, OutputFrame.OutputType.STDERR);
+            String startup = api.getLogs();
+
+            given().port(api.getMappedPort(API_PORT)).when().get("/health").then().statusCode(200);
+
+            assertThat(startup).as("`docker logs` once the API is up: a startup line naming its port 8000").contains("8000");
+            assertThat(LabContainers.waitForLine(follow, Exercise07DebuggingTest::accessLine, Duration.ofSeconds(10)))
+                    .as("`docker logs -f` after GET /health: expected an access line with GET, /health and 200;"
+                            + " seen:%n%s", api.getLogs())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("7.b `docker exec`: the app's folder holds the deployed jar")
+    void execListsTheDeployedArtifact() throws Exception {
+        try (GenericContainer<?> api = LabContainers.api()) {
+            LabContainers.startOrExplain(api, READY);
+            String workdir = Docker.inspect(api.getContainerId()).getConfig().getWorkingDir();
+
+            ExecResult ls = api.execInContainer("ls", workdir);
+
+            assertThat(ls.getStdout().lines().toList()).as("`docker exec CONTAINER ls %s` (the WORKDIR)", workdir)
+                    .anyMatch(file -> file.endsWith(".jar"));
+        }
+    }
+
+    @Test
+    @DisplayName("7.b `docker exec`: `java -version` inside is the version the base image declares")
+    void execShowsTheDeclaredRuntimeVersion() throws Exception {
+        try (GenericContainer<?> api = LabContainers.api()) {
+            LabContainers.startOrExplain(api, READY);
+            String declared = Arrays.stream(Docker.inspect(api.getContainerId()).getConfig().getEnv())
+                    .filter(env -> env.startsWith("JAVA_VERSION=")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the base image declares no JAVA_VERSION"
+                            + " (`docker image inspect --format '{{.Config.Env}}' " + ApiImage.NAME + "`)"));
+
+            ExecResult version = api.execInContainer("java", "-version");
+
+            String number = declared.replaceFirst("JAVA_VERSION=(jdk-?)?", "").replaceFirst("[+_].*", "");
+            assertThat(version.getStderr()).as("`docker exec CONTAINER java -version` against %s", declared)
+                    .contains("version \"" + number + "\"");
+        }
+    }
+
+    @Test
+    @DisplayName("7.c `docker compose restart api`: same container, later start, healthy again, data untouched")
+    void restartKeepsTheContainerAndTheData() {
+        try (ComposeContainer stack = LabStack.up(LabStack.stack())) {
+            int port = LabStack.awaitApi(stack);
+            given().port(port).contentType(ContentType.JSON).body(Map.of("text", "before restart"))
+                    .when().post("/notes").then().statusCode(201);
+            String idBefore = LabStack.service(stack, API).getContainerId();
+            Instant startedBefore = Instant.parse(Docker.state(idBefore).getStartedAt());
+
+            Docker.client().restartContainerCmd(idBefore).withTimeout(10).exec();
+
+            String idAfter = LabStack.service(stack, API).getContainerId();
+            int portAfter = LabStack.awaitApi(stack); // the host port may change on restart
+            assertThat(idAfter).as("container id of api after the restart (`docker compose ps -q api`)").isEqualTo(idBefore);
+            assertThat(Instant.parse(Docker.state(idAfter).getStartedAt())).as("StartedAt of api after the restart")
+                    .isAfter(startedBefore);
+            assertThat(given().port(portAfter).when().get("/notes").jsonPath().getList("text", String.class))
+                    .as("notes in the database after restarting the api (GET /notes)")
+                    .contains("before restart");
+        }
+    }
+
+    @Test
+    @DisplayName("7.d a broken image (missing main class) exits non-zero and `docker logs` names the class")
+    void brokenAppExitsAndLogsTheError() {
+        String broken = new ImageFromDockerfile("simple-api:broken", false)
+                .withDockerfile(LabPaths.project().resolve("images/simple-api-broken/Dockerfile"))
+                .withBuildArg("API_IMAGE", ApiImage.build())
+                .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true")))
+                .get();
+        List<String> command = Arrays.asList(Docker.client().inspectImageCmd(broken).exec().getConfig().getCmd());
+        String missingClass = command.get(command.size() - 1);
+
+        try (GenericContainer<?> app = new GenericContainer<>(broken)
+                .withLabels(LabLabels.ownedByThisRun())
+                .withStartupCheckStrategy(LabContainers.runsToCompletion(Duration.ofSeconds(30)))) {
+            app.start();
+
+            assertThat(Docker.state(app.getContainerId()).getExitCodeLong())
+                    .as("exit code in `docker ps -a` (Exited (N)) of %s", broken).isNotZero();
+            assertThat(app.getLogs()).as("`docker logs` of %s: it must name what is wrong", broken).contains(missingClass);
+        }
+    }
+
+    @Test
+    @DisplayName("7.e prune by the lab's label: its stopped containers, dangling images, volumes, networks go; the rest stays")
+    void pruneRemovesOnlyTheLabsResources(TestReporter report) throws Exception {
+        DockerClient docker = Docker.client();
+        Map<String, String> owned = LabLabels.ownedByThisRun();
+        String ownedFilter = LabLabels.OWNER + "=" + LabLabels.thisRun();
+        String labContainer = stoppedContainer(owned);
+        String userContainer = stoppedContainer(Map.of()); // stands for a student's own container
+        String labVolume = docker.createVolumeCmd().withLabels(owned).exec().getName();
+        String labNetwork = docker.createNetworkCmd().withName("docker-lab-prune-" + LabLabels.thisRun())
+                .withLabels(owned).exec().getId();
+        String labDangling = danglingImage(owned);
+        try {
+            List<Long> reclaimed = new ArrayList<>();
+
+            reclaimed.add(prune(docker.pruneCmd(PruneType.CONTAINERS).withLabelFilter(ownedFilter)));
+            reclaimed.add(prune(docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter(LabLabels.LAB)));
+            reclaimed.add(prune(docker.pruneCmd(PruneType.VOLUMES).withLabelFilter(ownedFilter)));
+            reclaimed.add(prune(docker.pruneCmd(PruneType.NETWORKS).withLabelFilter(ownedFilter)));
+
+            long bytes = reclaimed.stream().mapToLong(Long::longValue).sum();
+            report.publishEntry("space reclaimed (bytes)", String.valueOf(bytes));
+            assertThat(Docker.allIds()).as("`docker ps -a` after `docker container prune --filter label=%s`", ownedFilter)
+                    .doesNotContain(labContainer)
+                    .as("a container without the lab's label must survive the lab's prune (`docker ps -a`)")
+                    .contains(userContainer);
+            assertThat(docker.listImagesCmd().withShowAll(true).exec()).as("`docker image ls -a` after"
+                    + " `docker image prune --filter label=%s`", LabLabels.LAB)
+                    .noneMatch(image -> image.getId().equals(labDangling));
+            assertThat(docker.listVolumesCmd().exec().getVolumes()).as("`docker volume ls` after `docker volume prune`")
+                    .noneMatch(volume -> volume.getName().equals(labVolume));
+            assertThat(docker.listNetworksCmd().exec()).as("`docker network ls` after `docker network prune`")
+                    .noneMatch(network -> network.getId().equals(labNetwork));
+            assertThat(bytes).as("space reclaimed by the prunes (the dangling image holds 512 KB)").isPositive();
+        } finally {
+            Docker.removeQuietly(userContainer); // the test created it: the test removes it
+        }
+    }
+
+    private static boolean accessLine(String line) {
+        return line.contains("GET") && line.contains("/health") && line.contains("200");
+    }
+
+    private static String stoppedContainer(Map<String, String> labels) {
+        DockerClient docker = Docker.client();
+        String id = docker.createContainerCmd(ImageCatalog.SHELL.imageName()).withCmd("true").withLabels(labels)
+                .exec().getId();
+        docker.startContainerCmd(id).exec();
+        docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
+        return id;
+    }
+
+    /** {@code docker build} with no tag: a dangling image of 512 KB, labelled as the lab's. */
+    private static String danglingImage(Map<String, String> labels) throws Exception {
+        Path context = Files.createTempDirectory("docker-lab-dangling");
+        try {
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + ImageCatalog.SHELL.imageName()
+                    + "\nRUN dd if=/dev/zero of=/blob bs=1024 count=512\n");
+            return Docker.client().buildImageCmd(context.toFile()).withLabels(labels).withRemove(true)
+                    .exec(new BuildImageResultCallback()).awaitImageId(60, TimeUnit.SECONDS);
+        } finally {
+            Files.delete(context.resolve("Dockerfile"));
+            Files.delete(context);
+        }
+    }
+
+    private static long prune(PruneCmd prune) {
+        Long reclaimed = prune.exec().getSpaceReclaimed();
+        return reclaimed == null ? 0 : reclaimed;
+    }
+}
