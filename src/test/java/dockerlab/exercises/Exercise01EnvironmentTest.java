@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Version;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabContainers;
+import dockerlab.support.LabReport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -34,8 +35,8 @@ class Exercise01EnvironmentTest {
     void dockerInfoReportsVersionAndArchitecture(TestReporter report) {
         Info info = Docker.client().infoCmd().exec();
 
-        report.publishEntry("server version", info.getServerVersion());
-        report.publishEntry("architecture", info.getArchitecture());
+        LabReport.entry(report, "server version", info.getServerVersion());
+        LabReport.entry(report, "architecture", info.getArchitecture());
         assertThat(info.getServerVersion()).as("Server Version in `docker info`").matches("\\d+\\.\\d+.*");
         assertThat(info.getOsType()).as("OSType in `docker info`: Docker runs Linux containers").isEqualTo("linux");
         assertThat(info.getArchitecture()).as("Architecture in `docker info`")

@@ -16,6 +16,7 @@ import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
+import dockerlab.support.LabReport;
 import dockerlab.support.LabStack;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ class Exercise07DebuggingTest {
             reclaimed.add(prune(docker.pruneCmd(PruneType.NETWORKS).withLabelFilter(ownedFilter)));
 
             long bytes = reclaimed.stream().mapToLong(Long::longValue).sum();
-            report.publishEntry("space reclaimed (bytes)", String.valueOf(bytes));
+            LabReport.entry(report, "space reclaimed by the prunes", bytes / 1024 + " KB");
             assertThat(Docker.allIds()).as("`docker ps -a` after `docker container prune --filter label=%s`", ownedFilter)
                     .doesNotContain(labContainer)
                     .as("a container without the lab's label must survive the lab's prune (`docker ps -a`)")

@@ -1,6 +1,11 @@
 package dockerlab.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+import org.testcontainers.containers.Container.ExecResult;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -107,5 +112,21 @@ public final class LabContainers {
         } catch (TimeoutException e) {
             return false;
         }
+    }
+
+    /** {@code docker exec}, repeated for a few seconds until it succeeds: for a service that is still starting. */
+    public static ExecResult retryExec(GenericContainer<?> container, String... command) {
+        AtomicReference<ExecResult> last = new AtomicReference<>();
+        try {
+            await("`docker exec " + String.join(" ", command) + "` succeeds").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        last.set(container.execInContainer(command));
+                        return last.get().getExitCode() == 0;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the caller's assertion shows the last output
+        }
+        return last.get();
     }
 }

@@ -1,0 +1,111 @@
+package dockerlab.exercises;
+
+import static dockerlab.support.LabStack.API;
+import static dockerlab.support.LabStack.DB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dockerlab.support.ApiImage;
+import dockerlab.support.Docker;
+import dockerlab.support.DockerPreflight;
+import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabContainers;
+import dockerlab.support.LabLabels;
+import dockerlab.support.LabPaths;
+import dockerlab.support.LabStack;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/** exercises/08-reflection/README.md: the written answers, each demonstrated here. */
+@DisplayName("Exercise 08 · Why containers: reproducibility and one command for a whole stack")
+@ExtendWith(DockerPreflight.class)
+class Exercise08ReflectionTest {
+
+    @Test
+    @DisplayName("8.a two builds of one Dockerfile, without cache, run the same Java and the same libraries")
+    void twoBuildsRunTheSameVersions() throws Exception {
+        List<String> first = runtimeAndLibraries(freshBuild("simple-api:repro-1"));
+        List<String> second = runtimeAndLibraries(freshBuild("simple-api:repro-2"));
+
+        assertThat(second).as("`java -version` and `ls /app/lib` in containers of two `docker build --no-cache`")
+                .isEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("8.a the container needs nothing from the host: no mounts, no internet, and it answers")
+    void containerNeedsNothingFromTheHost() throws Exception {
+        try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
+                     .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(LabLabels.ownedByThisRun())).build();
+             GenericContainer<?> api = new GenericContainer<>(ApiImage.build())
+                     .withLabels(LabLabels.ownedByThisRun()).withNetwork(isolated).withNetworkAliases("api");
+             GenericContainer<?> client = LabContainers.idleShell().withNetwork(isolated)) {
+            api.start();
+            client.start();
+
+            ExecResult health = LabContainers.retryExec(client, "wget", "-qO-", "http://api:8000/health");
+
+            assertThat(Docker.inspect(api.getContainerId()).getMounts()).as("mounts of the api container (`docker"
+                    + " inspect --format '{{json .Mounts}}'`): nothing from the host").isEmpty();
+            assertThat(health.getStdout()).as("`wget -qO- http://api:8000/health` from another container on an"
+                    + " internal network (no internet), stderr: %s", health.getStderr()).contains("\"status\"");
+        }
+    }
+
+    @Test
+    @DisplayName("8.b one `docker compose up` starts the whole stack, network and order included; one `down -v` removes it")
+    void oneCommandUpOneCommandDown() {
+        ComposeContainer stack = LabStack.up(LabStack.stack());
+        String project = LabStack.projectName(stack);
+
+        Map<String, Object> up = projectResources(project);
+        Instant dbStarted = Instant.parse(Docker.state(LabStack.service(stack, DB).getContainerId()).getStartedAt());
+        Instant apiStarted = Instant.parse(Docker.state(LabStack.service(stack, API).getContainerId()).getStartedAt());
+        stack.withRemoveVolumes(true).stop();
+        Map<String, Object> down = projectResources(project);
+
+        assertThat(up).as("containers, networks and volumes of project %s after `docker compose up -d`", project)
+                .isEqualTo(Map.of("containers", 2L, "networks", 1L, "volumes", 1L));
+        assertThat(apiStarted).as("api starts after db (`depends_on`)").isAfter(dbStarted);
+        assertThat(down).as("the same after `docker compose down -v`")
+                .isEqualTo(Map.of("containers", 0L, "networks", 0L, "volumes", 0L));
+    }
+
+    private static String freshBuild(String name) {
+        return new ImageFromDockerfile(name, false)
+                .withDockerfile(LabPaths.requireApiBuildContext().resolve("Dockerfile"))
+                .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
+                .withBuildImageCmdModifier(cmd -> cmd.withNoCache(true).withLabels(Map.of(LabLabels.LAB, "true")))
+                .get();
+    }
+
+    private static List<String> runtimeAndLibraries(String image) throws Exception {
+        try (GenericContainer<?> container = new GenericContainer<>(image)
+                .withLabels(LabLabels.ownedByThisRun())
+                .withCommand("sleep", "600")) {
+            container.start();
+            String java = container.execInContainer("java", "-version").getStderr();
+            String libraries = container.execInContainer("ls", "/app/lib").getStdout();
+            return List.of(java, libraries);
+        } finally {
+            Docker.client().removeImageCmd(image).withForce(true).exec();
+        }
+    }
+
+    private static Map<String, Object> projectResources(String project) {
+        String label = LabLabels.COMPOSE_PROJECT + "=" + project;
+        List<Container> containers = Docker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(label)).exec();
+        List<Network> networks = Docker.client().listNetworksCmd().withFilter("label", List.of(label)).exec();
+        long volumes = Docker.client().listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes().size();
+        return Map.of("containers", (long) containers.size(), "networks", (long) networks.size(), "volumes", volumes);
+    }
+}
