@@ -104,12 +104,12 @@ class Exercise07DebuggingTest {
             int port = LabStack.awaitApi(stack);
             given().port(port).contentType(ContentType.JSON).body(Map.of("text", "before restart"))
                     .when().post("/notes").then().statusCode(201);
-            String idBefore = LabStack.service(stack, API).getContainerId();
+            String idBefore = LabStack.containerId(stack, API);
             Instant startedBefore = Instant.parse(Docker.state(idBefore).getStartedAt());
 
             Docker.client().restartContainerCmd(idBefore).withTimeout(10).exec();
 
-            String idAfter = LabStack.service(stack, API).getContainerId();
+            String idAfter = LabStack.containerId(stack, API);
             int portAfter = LabStack.awaitApi(stack); // the host port may change on restart
             assertThat(idAfter).as("container id of api after the restart (`docker compose ps -q api`)").isEqualTo(idBefore);
             assertThat(Instant.parse(Docker.state(idAfter).getStartedAt())).as("StartedAt of api after the restart")

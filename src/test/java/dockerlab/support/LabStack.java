@@ -3,6 +3,7 @@ package dockerlab.support;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import java.io.File;
@@ -23,6 +24,7 @@ public final class LabStack {
     public static final String DB = "db";
     public static final String API = "api";
     public static final int DB_PORT = 5432;
+    private static final String COMPOSE_SERVICE = "com.docker.compose.service";
 
     private LabStack() {
     }
@@ -69,9 +71,18 @@ public final class LabStack {
                         + "` in `docker compose ps`: is it declared under services: in compose.yaml?"));
     }
 
+    /** {@code docker compose ps -q SERVICE}, asked now: a recreated service has a new container id. */
+    public static String containerId(ComposeContainer stack, String service) {
+        return Docker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(LabLabels.COMPOSE_PROJECT, projectName(stack), COMPOSE_SERVICE, service))
+                .exec().stream().map(Container::getId).findFirst()
+                .orElseThrow(() -> new AssertionError("no container for service `" + service
+                        + "` in `docker compose ps -a`"));
+    }
+
     /** {@code docker compose port SERVICE PORT}: the host port published for a container port, or null. */
     public static Integer publishedPort(ComposeContainer stack, String service, int containerPort) {
-        Ports.Binding[] bindings = service(stack, service).getCurrentContainerInfo().getNetworkSettings()
+        Ports.Binding[] bindings = Docker.inspect(containerId(stack, service)).getNetworkSettings()
                 .getPorts().getBindings().get(ExposedPort.tcp(containerPort));
         return bindings == null || bindings.length == 0 ? null : Integer.valueOf(bindings[0].getHostPortSpec());
     }
