@@ -3,8 +3,12 @@ package dockerlab.support;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 
 /**
  * Checked once per run, before the first container: Docker answers and every image of the catalog is
@@ -23,6 +28,9 @@ import org.testcontainers.DockerClientFactory;
 public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallback {
 
     private static final long PULL_TIMEOUT_SECONDS = 90;
+    // the helper images of Testcontainers 2.0.5: its reaper, and the container that finds the gateway
+    private static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
+    private static final String GATEWAY_HELPER_IMAGE = "alpine:3.17";
     // REST Assured's HTTP client logs every retry at INFO while a service is still starting; kept referenced
     private static final Logger APACHE_HTTP = Logger.getLogger("org.apache.http");
 
@@ -69,36 +77,61 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
     }
 
     private static String findProblem() {
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
+        // a plain client: Testcontainers' own would first start its helper containers, pulling with long retries
+        DockerClient docker;
+        try {
+            docker = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
+            docker.pingCmd().exec();
+        } catch (RuntimeException unreachable) {
             return """
                     Docker is not reachable: the lab's container tests cannot run.
                     Fix: start Docker (Docker Desktop, or `sudo systemctl start docker`); on a Debian/Ubuntu machine
                          without Docker run `sudo bash scripts/setup-docker.sh`.
                     Check: `docker info` must answer.""";
         }
-        LabSweeper.sweepDeadRuns();
-        LabSweeper.sweepThisRunAtExit();
         List<String> missing = new ArrayList<>();
-        for (ImageCatalog image : ImageCatalog.values()) {
-            String failure = ensurePresent(image.imageName());
+        Set<String> reasons = new LinkedHashSet<>();
+        for (String image : requiredImages()) {
+            String failure = ensurePresent(docker, image);
             if (failure != null) {
-                missing.add(image.imageName() + " (" + failure + ")");
+                missing.add(image);
+                reasons.add(failure);
             }
         }
-        if (missing.isEmpty()) {
-            return null;
+        if (!missing.isEmpty()) {
+            String fix = ImageCatalog.offlineMode()
+                    ? """
+                      Fix: build the offline image set: `sudo bash scripts/build-offline-images.sh`; run through Maven
+                           (`LAB_OFFLINE=true ./mvnw test`), which also sets TESTCONTAINERS_RYUK_DISABLED=true and
+                           TESTCONTAINERS_HOST_OVERRIDE=localhost (set both in an IDE's run configuration)."""
+                    : """
+                      Fix: connect to a registry, or without one build the offline image set
+                           (`sudo bash scripts/build-offline-images.sh`) and run `LAB_OFFLINE=true ./mvnw test`.""";
+            return "Images missing for the " + ImageCatalog.mode() + ": " + String.join(", ", missing)
+                    + "\nWhy: " + String.join("; ", reasons) + "\n" + fix + "\nCheck: `docker image ls`.";
         }
-        String fix = ImageCatalog.offlineMode()
-                ? "Fix: build the offline image set: `sudo bash scripts/build-offline-images.sh`."
-                : """
-                  Fix: connect to a registry, or without one build the offline image set
-                       (`sudo bash scripts/build-offline-images.sh`) and run with LAB_OFFLINE=true.""";
-        return "Images missing for the " + ImageCatalog.mode() + ": " + String.join(", ", missing) + "\n" + fix
-                + "\nCheck: `docker image ls`.";
+        LabSweeper.sweepDeadRuns();
+        LabSweeper.sweepThisRunAtExit();
+        return null;
     }
 
-    private static String ensurePresent(String name) {
-        DockerClient docker = DockerClientFactory.lazyClient();
+    /** The catalog's images, and the helper images Testcontainers itself will start. */
+    private static List<String> requiredImages() {
+        List<String> images = new ArrayList<>();
+        for (ImageCatalog image : ImageCatalog.values()) {
+            images.add(image.imageName());
+        }
+        if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            images.add(RYUK_IMAGE);
+        }
+        // inside a container (/.dockerenv), Testcontainers starts a helper to find the gateway unless told the host
+        if (Files.exists(Path.of("/.dockerenv")) && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
+            images.add(GATEWAY_HELPER_IMAGE);
+        }
+        return images;
+    }
+
+    private static String ensurePresent(DockerClient docker, String name) {
         try {
             docker.inspectImageCmd(name).exec();
             return null;
@@ -115,7 +148,8 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             Thread.currentThread().interrupt();
             return "pull interrupted";
         } catch (RuntimeException e) {
-            return "cannot be pulled: " + e.getMessage().lines().findFirst().orElse("");
+            return "cannot be pulled: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    .replaceFirst("^Status \\d+: \\{\"message\":\"(.*)\"}$", "$1").replace("\\\"", "");
         }
     }
 }
