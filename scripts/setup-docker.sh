@@ -53,6 +53,14 @@ install_compose_plugin() {
   compose_answers || die "docker compose still does not answer after installing the plugin."
 }
 
+# a live dockerd: a killed one can linger as a zombie where PID 1 does not reap
+pid_alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+dockerd_running() {
+  local p
+  for p in $(pgrep -x dockerd 2>/dev/null); do pid_alive "$p" && return 0; done
+  return 1
+}
+
 start_daemon() {
   docker_answers && return 0
   need_root "Starting the Docker daemon"
@@ -60,16 +68,14 @@ start_daemon() {
     log "starting docker with systemd"
     systemctl start docker || true
   fi
-  if ! docker_answers; then
+  if ! docker_answers && ! dockerd_running; then
     # a daemon killed without a clean shutdown leaves its pid file and refuses to start again
-    if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+    if [ -f /var/run/docker.pid ] && ! pid_alive "$(cat /var/run/docker.pid)"; then
       log "removing the stale /var/run/docker.pid"
       rm -f /var/run/docker.pid
     fi
-    pgrep -x dockerd >/dev/null 2>&1 || {
-      log "starting dockerd in the background (log: /var/log/dockerd.log)"
-      nohup setsid dockerd >/var/log/dockerd.log 2>&1 </dev/null &
-    }
+    log "starting dockerd in the background (log: /var/log/dockerd.log)"
+    nohup setsid dockerd >/var/log/dockerd.log 2>&1 </dev/null &
   fi
   local waited=0
   until docker_answers; do
