@@ -37,14 +37,14 @@ class Exercise04RunTheApiTest {
     private static final String READY = "GET /health to answer 200 through the published port: the API must"
             + " listen on 0.0.0.0:8000 inside the container";
 
-    // shared by 4.b and 4.c, started by the first of them
-    private static final GenericContainer<?> API = LabContainers.api()
-            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                    .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT)));
+    // shared by 4.b and 4.c, created and started by the first of them (after the preflight, never at class load)
+    private static GenericContainer<?> sharedApi;
 
     @AfterAll
     static void stopSharedApi() {
-        API.stop();
+        if (sharedApi != null) {
+            sharedApi.stop();
+        }
     }
 
     @Test
@@ -76,7 +76,7 @@ class Exercise04RunTheApiTest {
     @Test
     @DisplayName("4.b GET /health answers 200, application/json and {\"status\":\"ok\"}")
     void healthAnswersOk() {
-        int hostPort = LabContainers.startedOnce(API, READY).getMappedPort(API_PORT);
+        int hostPort = sharedApi().getMappedPort(API_PORT);
 
         Response health = given().port(hostPort).when().get("/health");
 
@@ -90,12 +90,13 @@ class Exercise04RunTheApiTest {
     @Test
     @DisplayName("4.c `docker ps` shows the container's name, its image and 0.0.0.0:<host port>->8000/tcp")
     void dockerPsShowsNameImageAndMapping() {
-        Container row = Docker.listed(LabContainers.startedOnce(API, READY).getContainerId());
+        GenericContainer<?> api = sharedApi();
 
+        Container row = Docker.listed(api.getContainerId());
         String mappings = Arrays.stream(row.getPorts()).map(Exercise04RunTheApiTest::asDockerPs).toList().toString();
 
         assertThat(row.getNames()).as("NAMES in `docker ps`").isNotEmpty()
-                .allMatch(name -> name.equals(API.getContainerName()));
+                .allMatch(name -> name.equals(api.getContainerName()));
         assertThat(row.getImage()).as("IMAGE in `docker ps`").isEqualTo(ApiImage.NAME);
         assertThat(mappings).as("PORTS in `docker ps` for `-p %d:8000`", HOST_PORT)
                 .contains("0.0.0.0:" + HOST_PORT + "->8000/tcp");
@@ -132,6 +133,14 @@ class Exercise04RunTheApiTest {
             assertThat(Docker.state(id).getExitCodeLong()).as("exit code in `docker ps -a` (137 = killed)")
                     .isNotEqualTo(137L);
         }
+    }
+
+    private static synchronized GenericContainer<?> sharedApi() {
+        if (sharedApi == null) {
+            sharedApi = LabContainers.api().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                    .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT)));
+        }
+        return LabContainers.startedOnce(sharedApi, READY);
     }
 
     private static String asDockerPs(ContainerPort port) {
