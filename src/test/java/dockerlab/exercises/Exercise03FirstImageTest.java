@@ -16,6 +16,7 @@ import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabPaths;
 import io.restassured.response.Response;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class Exercise03FirstImageTest {
     }
 
     private static List<String> startCommand(ContainerConfig config) {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         if (config.getEntrypoint() != null) {
             command.addAll(Arrays.asList(config.getEntrypoint()));
         }

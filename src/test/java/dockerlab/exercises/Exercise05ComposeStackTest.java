@@ -33,7 +33,8 @@ class Exercise05ComposeStackTest {
 
     @BeforeAll
     static void composeUp() {
-        stack = LabStack.up(LabStack.stack());
+        stack = LabStack.stack(); // assigned first: @AfterAll brings down even a stack that failed to come up
+        LabStack.up(stack);
     }
 
     @AfterAll

@@ -36,7 +36,8 @@ class Exercise06DatabaseTest {
 
     @BeforeAll
     static void composeUp() {
-        stack = LabStack.up(LabStack.stack());
+        stack = LabStack.stack(); // assigned first: @AfterAll brings down even a stack that failed to come up
+        LabStack.up(stack);
     }
 
     @AfterAll

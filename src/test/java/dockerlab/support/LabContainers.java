@@ -2,21 +2,21 @@ package dockerlab.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.core.ConditionTimeoutException;
-import org.testcontainers.containers.Container.ExecResult;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import com.github.dockerjava.api.DockerClient;
-import org.testcontainers.containers.output.WaitingConsumer;
-import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.awaitility.core.ConditionTimeoutException;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /** Containers the exercises start, already labelled as the lab's. */

@@ -1,10 +1,10 @@
 package dockerlab.support;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import java.util.List;
 import java.util.function.Predicate;
 import org.testcontainers.DockerClientFactory;
