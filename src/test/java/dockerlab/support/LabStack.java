@@ -110,8 +110,7 @@ public final class LabStack {
     /** Every volume the stack's containers mount, the anonymous ones a compose file without a named volume gets too. */
     public static List<String> volumesOf(ComposeContainer stack) {
         return List.of(DB, API).stream()
-                .flatMap(name -> stack.getContainerByServiceName(name).or(() -> stack.getContainerByServiceName(name + "-1")).stream())
-                .flatMap(container -> container.getCurrentContainerInfo().getMounts().stream())
+                .flatMap(service -> Docker.inspect(containerId(stack, service)).getMounts().stream())
                 .filter(mount -> mount.getName() != null)
                 .map(mount -> mount.getName())
                 .toList();
