@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabReport;
+import dockerlab.support.ListingCommand;
+import dockerlab.support.Part;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -20,6 +25,7 @@ import org.testcontainers.containers.GenericContainer;
 class Exercise01EnvironmentTest {
 
     @Test
+    @Demonstration
     @DisplayName("1.a `docker version` shows a client and a running server")
     void dockerServerAnswers() {
         Version server = Docker.client().versionCmd().exec();
@@ -31,21 +37,22 @@ class Exercise01EnvironmentTest {
     }
 
     @Test
-    @DisplayName("1.b `docker info` reports the server version, operating system and architecture")
-    void dockerInfoReportsVersionAndArchitecture(TestReporter report) {
+    @Graded(parts = Part.ANSWERS)
+    @DisplayName("1.b the operating system `docker info` reports for the server, as in your answer sheet")
+    void dockerInfoReportsTheServersOperatingSystem(TestReporter report) {
         Info info = Docker.client().infoCmd().exec();
 
         LabReport.entry(report, "server version", info.getServerVersion());
         LabReport.entry(report, "architecture", info.getArchitecture());
         assertThat(info.getServerVersion()).as("Server Version in `docker info`").matches("\\d+\\.\\d+.*");
-        assertThat(info.getOsType()).as("OSType in `docker info`: Docker runs Linux containers").isEqualTo("linux");
-        assertThat(info.getArchitecture()).as("Architecture in `docker info`")
-                .isIn("x86_64", "aarch64", "arm64", "armv7l", "s390x", "ppc64le", "riscv64");
+        AnswerSheet.check("1.b", "OSType: " + info.getOsType(), "`docker info`",
+                answer -> AnswerSheet.saysWord(answer, info.getOsType()));
     }
 
     @Test
-    @DisplayName("1.c a stopped container is listed by `docker ps -a` but not by `docker ps`")
-    void stoppedContainerIsListedOnlyWithAll() {
+    @Graded(parts = Part.ANSWERS)
+    @DisplayName("1.c your command lists a stopped container, which `docker ps` alone does not")
+    void yourCommandListsAStoppedContainer() {
         try (GenericContainer<?> finished = LabContainers.shellCommand("true")) {
             finished.start();
             String id = finished.getContainerId();
@@ -53,9 +60,7 @@ class Exercise01EnvironmentTest {
             assertThat(Docker.runningIds())
                     .as("`docker ps` lists running containers only; container %s has exited", id)
                     .doesNotContain(id);
-            assertThat(Docker.allIds())
-                    .as("`docker ps -a` lists all containers, stopped ones included")
-                    .contains(id);
+            ListingCommand.checkLists("1.c", id, finished.getContainerName(), "the exited container the test just ran");
         }
     }
 }

@@ -3,9 +3,14 @@ package dockerlab.exercises;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
+import dockerlab.grading.TeacherGraded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabContainers;
+import dockerlab.support.Part;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +23,7 @@ import org.testcontainers.containers.GenericContainer;
 class Exercise02ImagesAndContainersTest {
 
     @Test
+    @Demonstration
     @DisplayName("2.a two containers of one image share the image but not their ids nor their files")
     void containersOfOneImageAreIndependent() throws Exception {
         try (GenericContainer<?> first = LabContainers.idleShell();
@@ -42,6 +48,14 @@ class Exercise02ImagesAndContainersTest {
     }
 
     @Test
+    @TeacherGraded
+    @DisplayName("2.a your answer: what an image is, what a container is (teacher-graded)")
+    void answerImageVersusContainer() {
+        AnswerSheet.answer("2.a", "the exercise's README and the demonstration above");
+    }
+
+    @Test
+    @Demonstration
     @DisplayName("2.b `docker run <image> echo \"Hello from Docker!\"` prints the message and exits 0")
     void echoPrintsTheMessage() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
@@ -54,7 +68,8 @@ class Exercise02ImagesAndContainersTest {
     }
 
     @Test
-    @DisplayName("2.c once its command is done the container is exited, listed by `docker ps -a` only")
+    @Graded(parts = Part.ANSWERS)
+    @DisplayName("2.c once its command is done the container is exited: its state and exit code, as in your answer sheet")
     void finishedContainerIsExited() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
             hello.start();
@@ -63,28 +78,28 @@ class Exercise02ImagesAndContainersTest {
             ContainerState state = Docker.state(id);
 
             assertThat(state.getStatus()).as("status in `docker ps -a`: nothing is left to run").isEqualTo("exited");
-            assertThat(state.getExitCodeLong()).as("exit code in `docker ps -a`").isZero();
             assertThat(Docker.runningIds()).as("`docker ps` (running containers only)").doesNotContain(id);
-            assertThat(Docker.allIds()).as("`docker ps -a` (all containers)").contains(id);
+            long exitCode = state.getExitCodeLong();
+            AnswerSheet.check("2.c", "STATUS " + state.getStatus() + ", exit code " + exitCode + " (Exited (" + exitCode + "))",
+                    "`docker ps -a`", answer -> AnswerSheet.saysWord(answer, state.getStatus())
+                            && AnswerSheet.saysNumber(answer, exitCode));
         }
     }
 
     @Test
-    @DisplayName("2.d a shell in the container shows a Linux root with `ls /` and the host's kernel with `uname -a`")
+    @Graded(parts = Part.ANSWERS)
+    @DisplayName("2.d a shell in the container shows a Linux root with `ls /`; the kernel `uname` names, as in your answer sheet")
     void shellShowsALinuxSystem() throws Exception {
         try (GenericContainer<?> shell = LabContainers.idleShell()) {
             shell.start();
 
             ExecResult ls = shell.execInContainer("ls", "/");
-            ExecResult uname = shell.execInContainer("uname", "-a");
-            String daemonArchitecture = Docker.client().infoCmd().exec().getArchitecture();
+            String kernel = shell.execInContainer("uname", "-s").getStdout().strip();
 
             assertThat(ls.getStdout().split("\\s+")).as("`docker exec -it CONTAINER ls /`")
                     .contains("bin", "etc", "usr", "tmp", "proc", "dev");
-            assertThat(uname.getStdout()).as("`docker exec -it CONTAINER uname -a`: the kernel is Linux")
-                    .startsWith("Linux");
-            assertThat(uname.getStdout()).as("architecture in `uname -a` and in `docker info`")
-                    .contains(daemonArchitecture);
+            AnswerSheet.check("2.d", kernel, "`uname` in `docker run -it --rm alpine sh`",
+                    answer -> AnswerSheet.saysWord(answer, kernel));
         }
     }
 }

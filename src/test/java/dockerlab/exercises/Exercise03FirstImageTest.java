@@ -7,13 +7,15 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Image;
-import dockerlab.api.ApiSettings;
-import dockerlab.api.SimpleApi;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
 import dockerlab.support.ApiImage;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabContainers;
 import dockerlab.support.LabPaths;
+import dockerlab.support.Part;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -25,32 +27,34 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.GenericContainer;
 
 /** exercises/03-first-image/README.md */
 @DisplayName("Exercise 03 · A first image of the API")
+@ExtendWith(DockerPreflight.class)
 class Exercise03FirstImageTest {
 
     private static final long ADDED_SIZE_BUDGET_MB = 25;
     private static final long TOTAL_SIZE_BUDGET_MB = 450;
 
     @Test
-    @DisplayName("3.a the API answers GET /health with 200 and {\"status\":\"ok\"} (run in the test, no container)")
+    @Graded(parts = Part.API)
+    @DisplayName("3.a the API answers GET /health with 200 and {\"status\":\"ok\"} (your jar on a plain Java runtime)")
     void apiAnswersHealth() {
-        SimpleApi api = SimpleApi.start(ApiSettings.fromEnvironment(Map.of()).withPort(0));
-        try {
-            Response health = given().port(api.port()).when().get("/health");
+        try (GenericContainer<?> api = LabContainers.jarOnPlainRuntime()) {
+            LabContainers.startOrExplain(api, "the API to listen on port 8000 (`java -jar app/simple-api.jar`)");
 
-            assertThat(health.statusCode()).as("status of GET /health").isEqualTo(200);
+            Response health = given().port(api.getMappedPort(LabContainers.API_PORT)).when().get("/health");
+
+            assertThat(health.statusCode()).as("status of GET /health, body: %s", health.asString()).isEqualTo(200);
             assertThat(health.contentType()).as("Content-Type of GET /health").startsWith("application/json");
             assertThat(health.jsonPath().getMap("$")).as("body of GET /health, seen: %s", health.asString())
                     .isEqualTo(Map.of("status", "ok"));
-        } finally {
-            api.stop();
         }
     }
 
     @Test
-    @ExtendWith(DockerPreflight.class)
+    @Graded(parts = Part.DOCKERFILE)
     @DisplayName("3.b the image exposes port 8000 (`docker image inspect simple-api:lab`)")
     void imageExposesPort8000() {
         ContainerConfig config = inspectApiImage().getConfig();
@@ -61,7 +65,7 @@ class Exercise03FirstImageTest {
     }
 
     @Test
-    @ExtendWith(DockerPreflight.class)
+    @Graded(parts = Part.DOCKERFILE)
     @DisplayName("3.b the image runs as a non-root user")
     void imageRunsAsNonRootUser() {
         String user = inspectApiImage().getConfig().getUser();
@@ -73,8 +77,8 @@ class Exercise03FirstImageTest {
     }
 
     @Test
-    @ExtendWith(DockerPreflight.class)
-    @DisplayName("3.b the image starts the API with an exec-form command, so signals reach it")
+    @Graded(parts = Part.DOCKERFILE)
+    @DisplayName("3.b the image starts the API's jar with an exec-form command, so signals reach it")
     void imageUsesExecFormCommand() {
         ContainerConfig config = inspectApiImage().getConfig();
         List<String> command = startCommand(config);
@@ -85,9 +89,13 @@ class Exercise03FirstImageTest {
                 .as("start of the command %s: shell form (`CMD java ...`) runs /bin/sh -c, which keeps SIGTERM from"
                         + " the app; write `CMD [\"java\", \"-jar\", \"...\"]`", command)
                 .isNotEqualTo(List.of("/bin/sh", "-c"));
+        assertThat(String.join(" ", command)).as("the command of %s must start the API (`java -jar"
+                + " /app/simple-api.jar`), not the base image's own command", ApiImage.NAME)
+                .containsAnyOf(".jar", ApiImage.MAIN_CLASS);
     }
 
     @Test
+    @Graded(parts = Part.DOCKERFILE)
     @DisplayName("3.b the Dockerfile starts from a pinned base image (a tag, never latest)")
     void dockerfilePinsItsBaseImage() throws Exception {
         String dockerfile = Files.readString(LabPaths.apiDockerfile());
@@ -102,7 +110,7 @@ class Exercise03FirstImageTest {
     }
 
     @Test
-    @ExtendWith(DockerPreflight.class)
+    @Demonstration
     @DisplayName("3.c the image is tagged simple-api:lab and listed by `docker image ls`")
     void imageIsListedWithItsTag() {
         ApiImage.build();
@@ -115,18 +123,28 @@ class Exercise03FirstImageTest {
     }
 
     @Test
-    @ExtendWith(DockerPreflight.class)
-    @DisplayName("3.c the image stays within its size budget: the API adds under 25 MB to its base")
+    @Graded(parts = Part.DOCKERFILE)
+    @DisplayName("3.c the image holds the API's jar and libraries, and adds under 25 MB to its base")
     void imageStaysWithinItsSizeBudget() {
         long total = inspectApiImage().getSize();
         long base = Docker.client().inspectImageCmd(ImageCatalog.JAVA_RUNTIME.imageName()).exec().getSize();
 
         assertThat((total - base) / 1_000_000)
-                .as("MB added by the Dockerfile to %s (`docker history %s`): copy the jar and its libraries only",
-                        ImageCatalog.JAVA_RUNTIME.imageName(), ApiImage.NAME)
+                .as("MB added by the Dockerfile to %s (`docker history %s`): copy the jar and its libraries (about"
+                        + " %d MB), nothing more", ImageCatalog.JAVA_RUNTIME.imageName(), ApiImage.NAME, appMegabytes())
+                .isGreaterThanOrEqualTo(appMegabytes())
                 .isLessThan(ADDED_SIZE_BUDGET_MB);
         assertThat(total / 1_000_000).as("size of %s in MB (`docker image ls`)", ApiImage.NAME)
                 .isLessThan(TOTAL_SIZE_BUDGET_MB);
+    }
+
+    /** The size of app/ (the jar and its libraries), rounded down: what a Dockerfile that copies them adds at least. */
+    private static long appMegabytes() {
+        try (var files = Files.walk(ApiImage.buildContext().resolve("app"))) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / 1_000_000;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static InspectImageResponse inspectApiImage() {

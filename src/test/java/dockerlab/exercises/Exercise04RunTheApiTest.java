@@ -9,15 +9,22 @@ import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
+import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.HostPorts;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
+import dockerlab.support.ListingCommand;
+import dockerlab.support.Part;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +55,7 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
+    @Graded(parts = {Part.API, Part.DOCKERFILE})
     @DisplayName("4.a with container port 8000 published (`-p`), the host reaches GET /health")
     void publishedPortReachesTheApi() {
         try (GenericContainer<?> api = LabContainers.api()) {
@@ -60,9 +68,11 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("4.a without `-p`, no host port leads to the container")
     void unpublishedPortIsNotMapped() {
-        try (GenericContainer<?> api = new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun())) {
+        try (GenericContainer<?> api = ContainerLimits.applyTo(
+                new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun()))) {
             api.start();
 
             Map<ExposedPort, Ports.Binding[]> bindings =
@@ -74,6 +84,7 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
+    @Graded(parts = {Part.API, Part.DOCKERFILE})
     @DisplayName("4.b GET /health answers 200, application/json and {\"status\":\"ok\"}")
     void healthAnswersOk() {
         int hostPort = sharedApi().getMappedPort(API_PORT);
@@ -88,7 +99,8 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
-    @DisplayName("4.c `docker ps` shows the container's name, its image and 0.0.0.0:<host port>->8000/tcp")
+    @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
+    @DisplayName("4.c `docker ps` shows the container's name, its image and its PORTS, as in your answer sheet")
     void dockerPsShowsNameImageAndMapping() {
         GenericContainer<?> api = sharedApi();
 
@@ -100,10 +112,16 @@ class Exercise04RunTheApiTest {
         assertThat(row.getImage()).as("IMAGE in `docker ps`").isEqualTo(ApiImage.NAME);
         assertThat(mappings).as("PORTS in `docker ps` for `-p %d:8000`", HOST_PORT)
                 .contains("0.0.0.0:" + HOST_PORT + "->8000/tcp");
+        // what the same row shows with `-p 8000:8000`, as in the exercise
+        List<String> for8000 = Arrays.stream(row.getPorts()).filter(p -> p.getPublicPort() != null)
+                .map(p -> asDockerPs(p).replace(":" + HOST_PORT + "->", ":8000->")).toList();
+        AnswerSheet.check("4.c", String.join(", ", for8000) + " for `-p 8000:8000`", "`docker ps` (PORTS)",
+                answer -> for8000.stream().anyMatch(entry -> sameMapping(answer, entry)));
     }
 
     @Test
-    @DisplayName("4.d after `docker stop` the container leaves `docker ps` and stays in `docker ps -a` as exited")
+    @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
+    @DisplayName("4.d after `docker stop` the container leaves `docker ps`; your command still lists it, exited")
     void stoppedContainerIsExited() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -112,12 +130,13 @@ class Exercise04RunTheApiTest {
             Docker.client().stopContainerCmd(id).exec();
 
             assertThat(Docker.runningIds()).as("`docker ps` after `docker stop`").doesNotContain(id);
-            assertThat(Docker.allIds()).as("`docker ps -a` after `docker stop`").contains(id);
             assertThat(Docker.state(id).getStatus()).as("STATUS in `docker ps -a`").isEqualTo("exited");
+            ListingCommand.checkLists("4.d", id, api.getContainerName(), "the API container the test just stopped");
         }
     }
 
     @Test
+    @Graded(parts = Part.DOCKERFILE)
     @DisplayName("4.d `docker stop` takes well under Docker's 10 s: the API itself gets SIGTERM and quits")
     void stopIsQuick() {
         try (GenericContainer<?> api = LabContainers.api()) {
@@ -141,6 +160,12 @@ class Exercise04RunTheApiTest {
                     .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT)));
         }
         return LabContainers.startedOnce(sharedApi, READY);
+    }
+
+    /** The answer holds the mapping, spaces aside; the {@code /tcp} may be left out. */
+    private static boolean sameMapping(String answer, String entry) {
+        String compact = answer.replaceAll("\\s+", "");
+        return compact.contains(entry) || compact.contains(entry.replace("/tcp", ""));
     }
 
     private static String asDockerPs(ContainerPort port) {

@@ -4,21 +4,26 @@ import static dockerlab.support.LabStack.API;
 import static dockerlab.support.LabStack.DB;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.HealthStateLog;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
+import dockerlab.grading.TeacherGraded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabLabels;
+import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
+import dockerlab.support.Part;
+import dockerlab.support.SharedStack;
+import dockerlab.support.SubmissionGuard;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,53 +34,64 @@ import org.testcontainers.containers.ComposeContainer;
 @ExtendWith(DockerPreflight.class)
 class Exercise05ComposeStackTest {
 
-    private static ComposeContainer stack;
-
-    @BeforeAll
-    static void composeUp() {
-        stack = LabStack.stack(); // assigned first: @AfterAll brings down even a stack that failed to come up
-        LabStack.up(stack);
-    }
+    private static final SharedStack STACK = new SharedStack("5.c");
 
     @AfterAll
     static void composeDown() {
-        if (stack != null) {
-            stack.stop();
-        }
+        STACK.down();
     }
 
     @Test
-    @DisplayName("5.c `docker compose up -d` starts db and api, both running in `docker compose ps`")
+    @Graded(parts = Part.COMPOSE)
+    @DisplayName("5.b compose.yaml builds the api service's image from images/simple-api (`build:`)")
+    void apiIsBuiltFromItsDockerfile() {
+        JsonNode api = SubmissionGuard.checkedComposeConfig().path("services").path(API);
+
+        String context = api.path("build").path("context").asText("(no build:)");
+
+        assertThat(api.isMissingNode()).as("a service `api` in `docker compose config`").isFalse();
+        assertThat(context).as("build context of api in `docker compose config` (relative to compose.yaml:"
+                + " ../../images/simple-api)").isEqualTo(LabPaths.apiImageFolder().toString());
+    }
+
+    @Test
+    @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
+    @DisplayName("5.c `docker compose up -d` starts db and api, both running; db's state, as in your answer sheet")
     void bothServicesAreRunning() {
+        ComposeContainer stack = STACK.get();
+        String health = LabStack.awaitHealthy(stack, DB);
         InspectContainerResponse db = LabStack.service(stack, DB).getCurrentContainerInfo();
         InspectContainerResponse api = LabStack.service(stack, API).getCurrentContainerInfo();
 
         assertThat(db.getState().getStatus()).as("STATUS of db in `docker compose ps`").isEqualTo("running");
         assertThat(api.getState().getStatus()).as("STATUS of api in `docker compose ps`").isEqualTo("running");
+        AnswerSheet.check("5.c", "db is running (" + health + ")", "`docker compose ps` (STATUS of db)",
+                answer -> AnswerSheet.saysWord(answer, health));
     }
 
     @Test
-    @DisplayName("5.c api starts only once db is healthy (`depends_on: db: condition: service_healthy`)")
-    void apiStartsAfterTheDatabaseIsHealthy() {
-        String dbId = LabStack.service(stack, DB).getContainerId();
-        await("db healthy (`docker compose ps` shows (healthy))").atMost(Duration.ofSeconds(60))
-                .until(() -> Docker.state(dbId).getHealth() != null
-                        && "healthy".equals(Docker.state(dbId).getHealth().getStatus()));
-        InspectContainerResponse db = Docker.inspect(dbId);
-        InspectContainerResponse api = LabStack.service(stack, API).getCurrentContainerInfo();
+    @Graded(parts = Part.COMPOSE)
+    @DisplayName("5.c api starts only once db is ready (`depends_on` with a condition on db's health)")
+    void apiStartsAfterTheDatabaseIsReady() {
+        ComposeContainer stack = STACK.get();
+        LabStack.awaitHealthy(stack, DB);
+        String dbId = LabStack.containerId(stack, DB);
+        InspectContainerResponse api = Docker.inspect(LabStack.containerId(stack, API));
 
-        Instant firstHealthy = firstPassingHealthcheck(db.getState().getHealth().getLog());
+        Instant dbReady = LabStack.lastReadyLine(dbId);
         Instant apiStarted = Instant.parse(api.getState().getStartedAt());
 
-        assertThat(apiStarted).as("api's StartedAt (`docker inspect`) compared with db's first passing healthcheck"
-                + " at %s: without depends_on on a healthy db, the API starts before its database", firstHealthy)
-                .isAfterOrEqualTo(firstHealthy);
+        assertThat(apiStarted).as("api's StartedAt (`docker inspect`) compared with the moment db's server was ready"
+                + " (%s, its last \"ready to accept connections\" in `docker compose logs -t db`): without depends_on"
+                + " on a healthy db, the API starts before its database", dbReady)
+                .isAfterOrEqualTo(dbReady);
     }
 
     @Test
+    @Graded(parts = Part.COMPOSE)
     @DisplayName("5.d GET /health answers through the port compose publishes for api")
     void healthThroughTheComposePort() {
-        int port = LabStack.awaitApi(stack);
+        int port = LabStack.awaitApi(STACK.get());
 
         Response health = given().port(port).when().get("/health");
 
@@ -85,6 +101,7 @@ class Exercise05ComposeStackTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("5.e `docker stop` leaves a container present and exited; `docker compose down` removes containers and network")
     void stopKeepsContainersDownRemovesThem() {
         try (ComposeContainer other = LabStack.up(LabStack.stack())) {
@@ -104,12 +121,11 @@ class Exercise05ComposeStackTest {
         }
     }
 
-    private static Instant firstPassingHealthcheck(List<HealthStateLog> log) {
-        return log.stream().filter(check -> check.getExitCodeLong() == 0)
-                .map(check -> Instant.parse(check.getEnd()))
-                .min(Instant::compareTo)
-                .orElseThrow(() -> new AssertionError("db has no passing healthcheck (`docker inspect --format"
-                        + " '{{json .State.Health}}' <db container>`)"));
+    @Test
+    @TeacherGraded
+    @DisplayName("5.e your answer: `docker stop` versus `docker compose down` (teacher-graded)")
+    void answerStopVersusDown() {
+        AnswerSheet.answer("5.e", "the demonstration above and exercise 5's README");
     }
 
     private static List<String> projectNetworks(String project) {

@@ -6,11 +6,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
+import dockerlab.support.Part;
+import dockerlab.support.SharedStack;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
@@ -20,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,25 +36,18 @@ import org.testcontainers.containers.Container.ExecResult;
 @ExtendWith(DockerPreflight.class)
 class Exercise06DatabaseTest {
 
-    private static ComposeContainer stack;
-
-    @BeforeAll
-    static void composeUp() {
-        stack = LabStack.stack(); // assigned first: @AfterAll brings down even a stack that failed to come up
-        LabStack.up(stack);
-    }
+    private static final SharedStack STACK = new SharedStack("6.a");
 
     @AfterAll
     static void composeDown() {
-        if (stack != null) {
-            stack.stop();
-        }
+        STACK.down();
     }
 
     @Test
+    @Graded(parts = Part.COMPOSE)
     @DisplayName("6.a `docker compose exec db psql -U demo -d demo` connects as demo to the database demo")
     void psqlConnectsAsDemo() throws Exception {
-        ExecResult psql = psql(stack, "SELECT current_user || '@' || current_database()");
+        ExecResult psql = psql(STACK.get(), "SELECT current_user || '@' || current_database()");
 
         assertThat(psql.getExitCode()).as("exit code of psql, stderr: %s", psql.getStderr()).isZero();
         assertThat(psql.getStdout().strip()).as("`SELECT current_user, current_database()` in psql")
@@ -58,8 +55,10 @@ class Exercise06DatabaseTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("6.b SQL in psql: CREATE TABLE, INSERT, then SELECT gives the rows back")
     void sqlRoundTripInPsql() throws Exception {
+        ComposeContainer stack = STACK.get();
         ExecResult created = psql(stack, "CREATE TABLE psql_cities (id INT PRIMARY KEY, name TEXT NOT NULL);"
                 + " INSERT INTO psql_cities VALUES (1, 'Paris'), (2, 'Lyon');");
 
@@ -71,9 +70,12 @@ class Exercise06DatabaseTest {
     }
 
     @Test
+    @Graded(parts = Part.COMPOSE)
     @DisplayName("6.b SQL over JDBC on db's published port: the rows written are read back")
     void sqlRoundTripOverThePublishedPort() throws Exception {
-        int port = LabStack.publishedPort(stack, DB, LabStack.DB_PORT);
+        Integer port = LabStack.publishedPort(STACK.get(), DB, LabStack.DB_PORT);
+        assertThat(port).as("host port of db (`docker compose port db 5432`): compose.yaml needs `ports:` under db")
+                .isNotNull();
 
         try (Connection jdbc = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/demo", "demo", "demo")) {
             jdbc.createStatement().execute("CREATE TABLE jdbc_cities (id INT PRIMARY KEY, name TEXT NOT NULL)");
@@ -87,8 +89,10 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @DisplayName("6.c the API reaches the database by its service name, db:5432, over the compose network")
+    @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
+    @DisplayName("6.c the API reaches the database by its service name over the compose network; host and port, as in your answer sheet")
     void apiReachesTheDatabaseByServiceName() {
+        ComposeContainer stack = STACK.get();
         int port = LabStack.awaitApi(stack);
 
         Response db = given().port(port).when().get("/db");
@@ -96,9 +100,17 @@ class Exercise06DatabaseTest {
         assertThat(db.statusCode()).as("status of `curl localhost:%d/db`, body: %s (DB_HOST must be db, the service"
                 + " name; localhost inside the api container is the api itself)", port, db.asString()).isEqualTo(200);
         assertThat(db.jsonPath().getString("database")).as("database the API reached").isEqualTo("demo");
+        var dbContainer = Docker.inspect(LabStack.containerId(stack, DB));
+        String service = dbContainer.getConfig().getLabels().get("com.docker.compose.service");
+        int dbPort = dbContainer.getConfig().getExposedPorts()[0].getPort();
+        AnswerSheet.check("6.c", service + ":" + dbPort + " (the service name, and the port db listens on inside its"
+                        + " container)", "`docker compose ps` (SERVICE, PORTS) and `curl localhost:" + port + "/db`",
+                answer -> AnswerSheet.saysWord(answer, service) && AnswerSheet.saysNumber(answer, dbPort)
+                        && !AnswerSheet.saysWord(answer, "localhost"));
     }
 
     @Test
+    @Demonstration
     @DisplayName("6.c the API needs no published database port: without one it still reaches db:5432")
     void apiNeedsNoPublishedDatabasePort() {
         try (ComposeContainer unpublished = LabStack.up(LabStack.stack(
@@ -115,6 +127,7 @@ class Exercise06DatabaseTest {
     }
 
     @Test
+    @Graded(parts = Part.COMPOSE)
     @DisplayName("6.d data survives `docker compose down` then `up`: it lives in the named volume")
     void dataSurvivesDownAndUp() {
         ComposeContainer data = LabStack.up(LabStack.stack());
@@ -136,16 +149,23 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @DisplayName("6.d `docker compose down -v` removes the volume: the data is gone at the next `up`")
+    @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
+    @DisplayName("6.d `docker compose down -v` removes the volume: the data is gone at the next `up`; what went, as in your answer sheet")
     void downWithVolumesDeletesTheData() {
         try (ComposeContainer data = LabStack.up(LabStack.stack())) {
             String project = LabStack.projectName(data);
             addNote(LabStack.awaitApi(data), "deleted by down -v");
+            int volumesBefore = projectVolumes(project).size();
 
             data.withRemoveVolumes(true).stop(); // docker compose down -v
 
             assertThat(projectVolumes(project)).as("volumes of project %s in `docker volume ls` after"
                     + " `docker compose down -v`", project).isEmpty();
+            assertThat(volumesBefore).as("volumes of project %s before `down -v` (`docker volume ls`): compose.yaml"
+                    + " needs a named volume", project).isPositive();
+            AnswerSheet.check("6.d", "the project's " + volumesBefore + " volume(s) went, besides its containers and"
+                    + " network", "`docker volume ls` before and after `docker compose down -v`",
+                    answer -> AnswerSheet.saysWord(answer, "volume"));
             LabStack.up(data);
             assertThat(notes(LabStack.awaitApi(data))).as("notes after `down -v` and `up -d` (GET /notes)")
                     .doesNotContain("deleted by down -v");

@@ -2,6 +2,7 @@ package dockerlab.exercises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dockerlab.grading.Demonstration;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabLabels;
@@ -32,6 +33,7 @@ class Exercise06PostgresContainerTest {
             .withLabels(LabLabels.ownedByThisRun());
 
     @Test
+    @Demonstration
     @DisplayName("6.a psql in the container connects as demo to the database demo")
     void psqlConnectsAsDemo() throws Exception {
         ExecResult psql = POSTGRES.execInContainer("psql", "-U", "demo", "-d", "demo", "-tA", "-c",
@@ -43,6 +45,7 @@ class Exercise06PostgresContainerTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("6.b SQL over JDBC on the mapped port: CREATE TABLE, INSERT, then SELECT gives the rows back")
     void sqlRoundTripOverJdbc() throws Exception {
         String url = POSTGRES.getJdbcUrl(); // host port is random, read from getMappedPort(5432)

@@ -9,7 +9,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.PruneCmd;
 import com.github.dockerjava.api.model.PruneType;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.Graded;
+import dockerlab.grading.TeacherGraded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
+import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
@@ -18,6 +23,7 @@ import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabReport;
 import dockerlab.support.LabStack;
+import dockerlab.support.Part;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +34,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -47,7 +55,8 @@ class Exercise07DebuggingTest {
     private static final String READY = "GET /health to answer 200 through the published port";
 
     @Test
-    @DisplayName("7.a `docker logs -f`: startup lines, then one access line with 200 per GET /health")
+    @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
+    @DisplayName("7.a `docker logs -f`: startup lines with the API's process id, as in your answer sheet, then an access line per GET /health")
     void logsShowStartupThenAccessLine() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -62,10 +71,17 @@ class Exercise07DebuggingTest {
                     .as("`docker logs -f` after GET /health: expected an access line with GET, /health and 200;"
                             + " seen:%n%s", api.getLogs())
                     .isTrue();
+            Matcher pid = Pattern.compile("Started server process \\[(\\d+)]").matcher(startup);
+            assertThat(pid.find()).as("`docker logs` once the API is up: a line `Started server process [PID]`; seen:%n%s",
+                    startup).isTrue();
+            long processId = Long.parseLong(pid.group(1));
+            AnswerSheet.check("7.a", "Started server process [" + processId + "]", "`docker logs <container>`",
+                    answer -> AnswerSheet.saysNumber(answer, processId));
         }
     }
 
     @Test
+    @Graded(parts = Part.DOCKERFILE)
     @DisplayName("7.b `docker exec`: the app's folder holds the deployed jar")
     void execListsTheDeployedArtifact() throws Exception {
         try (GenericContainer<?> api = LabContainers.api()) {
@@ -80,6 +96,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("7.b `docker exec`: `java -version` inside is the version the base image declares")
     void execShowsTheDeclaredRuntimeVersion() throws Exception {
         try (GenericContainer<?> api = LabContainers.api()) {
@@ -98,6 +115,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("7.c `docker compose restart api`: same container, later start, healthy again, data untouched")
     void restartKeepsTheContainerAndTheData() {
         try (ComposeContainer stack = LabStack.up(LabStack.stack())) {
@@ -121,7 +139,15 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @DisplayName("7.d a broken image (missing main class) exits non-zero and `docker logs` names the class")
+    @TeacherGraded
+    @DisplayName("7.c your answer: when a restart helps (teacher-graded)")
+    void answerWhenToRestart() {
+        AnswerSheet.answer("7.c", "the demonstration above and exercise 7's README");
+    }
+
+    @Test
+    @Graded(parts = Part.ANSWERS)
+    @DisplayName("7.d a broken image (missing main class) exits non-zero, `docker logs` names the class; the exit code, as in your answer sheet")
     void brokenAppExitsAndLogsTheError() {
         String broken = new ImageFromDockerfile("simple-api:broken", false)
                 .withDockerfile(LabPaths.project().resolve("images/simple-api-broken/Dockerfile"))
@@ -131,18 +157,21 @@ class Exercise07DebuggingTest {
         List<String> command = Arrays.asList(Docker.client().inspectImageCmd(broken).exec().getConfig().getCmd());
         String missingClass = command.get(command.size() - 1);
 
-        try (GenericContainer<?> app = new GenericContainer<>(broken)
-                .withLabels(LabLabels.ownedByThisRun())
+        try (GenericContainer<?> app = ContainerLimits.applyTo(new GenericContainer<>(broken)
+                .withLabels(LabLabels.ownedByThisRun()))
                 .withStartupCheckStrategy(LabContainers.runsToCompletion(Duration.ofSeconds(30)))) {
             app.start();
 
-            assertThat(Docker.state(app.getContainerId()).getExitCodeLong())
-                    .as("exit code in `docker ps -a` (Exited (N)) of %s", broken).isNotZero();
+            long exitCode = Docker.state(app.getContainerId()).getExitCodeLong();
+            assertThat(exitCode).as("exit code in `docker ps -a` (Exited (N)) of %s", broken).isNotZero();
             assertThat(app.getLogs()).as("`docker logs` of %s: it must name what is wrong", broken).contains(missingClass);
+            AnswerSheet.check("7.d", "Exited (" + exitCode + ")", "`docker ps -a --filter name=broken`",
+                    answer -> AnswerSheet.saysNumber(answer, exitCode));
         }
     }
 
     @Test
+    @Demonstration
     @DisplayName("7.e prune by the lab's label: its stopped containers, dangling images, volumes, networks go; the rest stays")
     void pruneRemovesOnlyTheLabsResources(TestReporter report) throws Exception {
         DockerClient docker = Docker.client();
@@ -179,6 +208,13 @@ class Exercise07DebuggingTest {
         } finally {
             Docker.removeQuietly(userContainer); // the test created it: the test removes it
         }
+    }
+
+    @Test
+    @TeacherGraded
+    @DisplayName("7.e your answer: why prune, and why filter by label (teacher-graded)")
+    void answerWhyPrune() {
+        AnswerSheet.answer("7.e", "the demonstration above and exercise 7's README");
     }
 
     private static boolean accessLine(String line) {

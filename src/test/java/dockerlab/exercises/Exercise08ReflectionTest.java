@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dockerlab.grading.Demonstration;
+import dockerlab.grading.TeacherGraded;
+import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.Docker;
 import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
-import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 class Exercise08ReflectionTest {
 
     @Test
+    @Demonstration
     @DisplayName("8.a two builds of one Dockerfile, without cache, run the same Java and the same libraries")
     void twoBuildsRunTheSameVersions() throws Exception {
         List<String> first = runtimeAndLibraries(freshBuild("simple-api:repro-1"));
@@ -41,6 +44,7 @@ class Exercise08ReflectionTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("8.a the container needs nothing from the host: no mounts, no internet, and it answers")
     void containerNeedsNothingFromTheHost() throws Exception {
         try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
@@ -61,6 +65,7 @@ class Exercise08ReflectionTest {
     }
 
     @Test
+    @Demonstration
     @DisplayName("8.b one `docker compose up` starts the whole stack, network and order included; one `down -v` removes it")
     void oneCommandUpOneCommandDown() {
         ComposeContainer stack = LabStack.up(LabStack.stack());
@@ -79,9 +84,23 @@ class Exercise08ReflectionTest {
                 .isEqualTo(Map.of("containers", 0L, "networks", 0L, "volumes", 0L));
     }
 
+    @Test
+    @TeacherGraded
+    @DisplayName("8.a your answer: why a notebook is a poor way to put a model into production (teacher-graded)")
+    void answerNotebookInProduction() {
+        AnswerSheet.answer("8.a", "exercise 8's README and the demonstrations above");
+    }
+
+    @Test
+    @TeacherGraded
+    @DisplayName("8.b your answer: why Docker Compose helps with several services (teacher-graded)")
+    void answerWhyCompose() {
+        AnswerSheet.answer("8.b", "exercise 8's README and the demonstration above");
+    }
+
     private static String freshBuild(String name) {
         return new ImageFromDockerfile(name, false)
-                .withDockerfile(LabPaths.requireApiBuildContext().resolve("Dockerfile"))
+                .withDockerfile(ApiImage.buildContext().resolve("Dockerfile"))
                 .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
                 .withBuildImageCmdModifier(cmd -> cmd.withNoCache(true).withLabels(Map.of(LabLabels.LAB, "true")))
                 .get();

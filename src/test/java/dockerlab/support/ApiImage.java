@@ -1,36 +1,165 @@
 package dockerlab.support;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * {@code docker build -t simple-api:lab --build-arg JRE_IMAGE=<catalog> images/simple-api}, once per run;
- * Docker's layer cache makes a rebuild of an unchanged context fast.
+ * The API as the student wrote it: its jar (exercise 3.a) and {@code docker build -t simple-api:lab} of its
+ * Dockerfile (3.b), each once per run. In this project Maven builds the jar into images/simple-api/app; for a
+ * submission the lab compiles the student's sources itself, under target/, with the lab's own libraries.
  */
 public final class ApiImage {
 
     public static final String NAME = "simple-api:lab";
-    private static Future<String> built;
+    public static final String MAIN_CLASS = "dockerlab.api.SimpleApi";
+
+    private static final Prerequisite<Path> CONTEXT =
+            new Prerequisite<>("3.a", "the API's jar (your API must compile)", ApiImage::prepareContext);
+    private static final Prerequisite<String> IMAGE =
+            new Prerequisite<>("3.b", "the image " + NAME + " (`docker build` of images/simple-api/Dockerfile)",
+                    ApiImage::buildImage);
 
     private ApiImage() {
     }
 
+    /** The image's build context: the student's Dockerfile with app/simple-api.jar and app/lib beside it. */
+    public static Path buildContext() {
+        return CONTEXT.get();
+    }
+
     /** Builds the image if this run has not yet, and returns its name. */
-    public static synchronized String build() {
-        if (built == null) {
-            LabPaths.requireApiBuildContext();
-            built = new ImageFromDockerfile(NAME, false)
-                    .withDockerfile(LabPaths.apiDockerfile())
-                    .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
-                    .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true")));
-        }
+    public static String build() {
+        return IMAGE.get();
+    }
+
+    private static String buildImage() {
+        Path context = buildContext();
+        SubmissionGuard.checkDockerfile(context.resolve("Dockerfile"));
         try {
-            return built.get();
+            return new ImageFromDockerfile(NAME, false)
+                    .withDockerfile(context.resolve("Dockerfile"))
+                    .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
+                    .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true"))
+                            .withMemory(ContainerLimits.MEMORY_BYTES))
+                    .get();
         } catch (Exception e) {
-            built = null;
-            throw new IllegalStateException("`docker build -t " + NAME + " images/simple-api` failed: "
-                    + e.getMessage() + "\nSee the build output above, or run the command yourself.", e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new AssertionError("Your image does not build: `docker build -t " + NAME + " images/simple-api` failed: "
+                    + Prerequisite.firstLine(cause.getMessage()) + "\nSee the build output above, or run the command yourself.", e);
+        }
+    }
+
+    private static Path prepareContext() {
+        if (LabPaths.submission().isEmpty()) {
+            LabPaths.requireMavenBuiltApp();
+            return LabPaths.apiImageFolder();
+        }
+        return compileSubmission(LabPaths.studentRoot());
+    }
+
+    /** Compiles a submission's API with the lab's libraries into target/lab-build/context/app, beside its Dockerfile. */
+    private static Path compileSubmission(Path submission) {
+        Path libs = LabPaths.requireMavenBuiltApp().resolve("lib");
+        Path build = LabPaths.buildFolder();
+        Path classes = build.resolve("classes");
+        Path context = build.resolve("context");
+        deleteTree(build);
+        try {
+            Files.createDirectories(classes);
+            SubmissionGuard.copyTree(LabPaths.apiImageFolder(), context, "app");
+            Files.createDirectories(context.resolve("app/lib"));
+            List<Path> libJars;
+            try (Stream<Path> listed = Files.list(libs)) {
+                libJars = listed.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            }
+            for (Path jar : libJars) {
+                Files.copy(jar, context.resolve("app/lib").resolve(jar.getFileName()));
+            }
+            compile(submission.resolve("src/main/java"), classes, libJars);
+            SubmissionGuard.copyTree(submission.resolve("src/main/resources"), classes, null);
+            writeJar(classes, context.resolve("app/simple-api.jar"), libJars);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void compile(Path sources, Path classes, List<Path> libJars) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.exists(sources) ? Files.walk(sources) : Stream.empty()) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new AssertionError("Your API has no source: no .java file under " + sources);
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, null, null)) {
+            String classpath = String.join(java.io.File.pathSeparator, libJars.stream().map(Path::toString).toList());
+            List<String> options = List.of("--release", "17", "-proc:none", "-encoding", "UTF-8", "-nowarn",
+                    "-d", classes.toString(), "-cp", classpath);
+            boolean compiled = javac.getTask(null, fileManager, diagnostics, options, null,
+                    fileManager.getJavaFileObjectsFromPaths(files)).call();
+            if (!compiled) {
+                List<String> errors = diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                        .map(d -> sources.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": "
+                                + d.getMessage(null).lines().findFirst().orElse(""))
+                        .limit(5).toList();
+                throw new AssertionError("Your API does not compile: " + String.join("\n  ", errors)
+                        + "\nSee it with: `./mvnw compile` in your project.");
+            }
+        }
+        if (!Files.isRegularFile(classes.resolve(MAIN_CLASS.replace('.', '/') + ".class"))) {
+            throw new AssertionError("Your API has no class " + MAIN_CLASS + ": the image starts that class.");
+        }
+    }
+
+    private static void writeJar(Path classes, Path jar, List<Path> libJars) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, MAIN_CLASS);
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+                String.join(" ", libJars.stream().map(p -> "lib/" + p.getFileName()).toList()));
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+             Stream<Path> walk = Files.walk(classes)) {
+            for (Path entry : walk.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+                Files.copy(entry, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

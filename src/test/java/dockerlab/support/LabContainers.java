@@ -18,6 +18,7 @@ import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.MountableFile;
 
 /** Containers the exercises start, already labelled as the lab's. */
 public final class LabContainers {
@@ -45,13 +46,50 @@ public final class LabContainers {
     /** The API's container port, as the lab asks for it. */
     public static final int API_PORT = 8000;
 
-    /** {@code docker run -d -p 8000 simple-api:lab}: ready once {@code GET /health} answers 200 through the published port. */
+    /**
+     * {@code docker run -d -p 8000 --memory … simple-api:lab}: ready once {@code GET /health} answers 200 through the
+     * published port. Once one container of the image has failed to answer in this run, the others fail at once.
+     */
     public static GenericContainer<?> api() {
-        return new GenericContainer<>(ApiImage.build())
+        API_ANSWERS.get();
+        return apiContainer();
+    }
+
+    private static GenericContainer<?> apiContainer() {
+        return ContainerLimits.applyTo(new GenericContainer<>(ApiImage.build())
                 .withLabels(LabLabels.ownedByThisRun())
                 .withExposedPorts(API_PORT)
                 .waitingFor(Wait.forHttp("/health").forPort(API_PORT).forStatusCode(200)
-                        .withStartupTimeout(Duration.ofSeconds(30)));
+                        .withStartupTimeout(Duration.ofSeconds(30))));
+    }
+
+    private static final String API_READY = "GET /health to answer 200 through the published port of a container of"
+            + " simple-api:lab: the image must start the API, which must listen on 0.0.0.0:8000";
+
+    private static final Prerequisite<Boolean> API_ANSWERS = new Prerequisite<>("4.a",
+            "a container of simple-api:lab that answers GET /health", () -> {
+                try (GenericContainer<?> probe = apiContainer()) {
+                    startOrExplain(probe, API_READY);
+                    return true;
+                }
+            });
+
+    /** Fails (at once, after the first time) unless a container of the student's image answers GET /health. */
+    public static void requireApiAnswers() {
+        API_ANSWERS.get();
+    }
+
+    /**
+     * The student's jar on a plain Java runtime, with none of their Dockerfile: {@code docker run -p 8000 <JRE>
+     * java -jar /app/simple-api.jar}, the jar copied in (never mounted). Ready once the API logs its startup.
+     */
+    public static GenericContainer<?> jarOnPlainRuntime() {
+        return ContainerLimits.applyTo(new GenericContainer<>(ImageCatalog.JAVA_RUNTIME.dockerImageName())
+                .withLabels(LabLabels.ownedByThisRun())
+                .withCopyFileToContainer(MountableFile.forHostPath(ApiImage.buildContext().resolve("app")), "/app")
+                .withCommand("java", "-jar", "/app/simple-api.jar")
+                .withExposedPorts(API_PORT)
+                .waitingFor(Wait.forListeningPorts(API_PORT).withStartupTimeout(Duration.ofSeconds(30))));
     }
 
     /**

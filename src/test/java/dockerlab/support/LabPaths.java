@@ -2,9 +2,17 @@ package dockerlab.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Where the student-editable parts live: the API's image folder, the compose file. */
+/**
+ * Where the student-written parts live. By default in this project (the IDE, {@code ./mvnw test}); with the
+ * submission switch ({@code -Dlab.submission=DIR} or {@code LAB_SUBMISSION=DIR}) in a folder laid out like the
+ * hand-out, a clone of a student's repository: nothing of it is copied into this working tree.
+ */
 public final class LabPaths {
+
+    public static final String SUBMISSION_PROPERTY = "lab.submission";
+    public static final String SUBMISSION_ENV = "LAB_SUBMISSION";
 
     private LabPaths() {
     }
@@ -14,22 +22,52 @@ public final class LabPaths {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
     }
 
-    /** {@code images/simple-api}: the API's Dockerfile and, once Maven has run, its build context. */
+    /** The submission folder given by the switch, if any. */
+    public static Optional<Path> submission() {
+        String dir = System.getProperty(SUBMISSION_PROPERTY, System.getenv(SUBMISSION_ENV));
+        return dir == null || dir.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    /** The folder the student's parts are read from: the submission, or this project. */
+    public static Path studentRoot() {
+        return submission().orElseGet(LabPaths::project);
+    }
+
+    /** Where this run writes what it builds (never into the student's folders). */
+    public static Path buildFolder() {
+        return project().resolve("target/lab-build");
+    }
+
+    /** {@code images/simple-api} of the student: the Dockerfile (and, in this project, the Maven-built app/). */
     public static Path apiImageFolder() {
-        return project().resolve("images/simple-api");
+        return studentRoot().resolve(Part.DOCKERFILE.path()).getParent();
     }
 
     public static Path apiDockerfile() {
-        return apiImageFolder().resolve("Dockerfile");
+        return studentRoot().resolve(Part.DOCKERFILE.path());
+    }
+
+    public static Path composeFile() {
+        return studentRoot().resolve(Part.COMPOSE.path());
+    }
+
+    public static Path answerSheet() {
+        return studentRoot().resolve(Part.ANSWERS.path());
+    }
+
+    /** The API's jar and libraries built by Maven from this project: {@code images/simple-api/app}. */
+    public static Path mavenBuiltApp() {
+        return project().resolve("images/simple-api/app");
     }
 
     /** Fails with the fix when Maven has not put the API's jar into the image's build context. */
-    public static Path requireApiBuildContext() {
-        Path jar = apiImageFolder().resolve("app/simple-api.jar");
+    public static Path requireMavenBuiltApp() {
+        Path jar = mavenBuiltApp().resolve("simple-api.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The API's build context is not ready: " + jar + " is missing.\n"
                     + "Fix: run `./mvnw process-classes` (or `./mvnw test`), which builds the API into images/simple-api/app.");
         }
-        return apiImageFolder();
+        return mavenBuiltApp();
     }
 }

@@ -6,12 +6,26 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.model.Frame;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.ContainerState;
 
@@ -30,16 +44,22 @@ public final class LabStack {
     }
 
     public static Path composeFile() {
-        return LabPaths.project().resolve("exercises/05-compose-stack/compose.yaml");
+        return LabPaths.composeFile();
     }
 
-    /** {@code docker compose -p docker-lab-… -f compose.yaml [-f extra…]}, not started yet. */
+    /**
+     * {@code docker compose -p docker-lab-… -f compose.yaml [-f extra…] -f limits}, not started yet. The student's
+     * compose file is checked first (nothing of a refused one runs); the last file caps every service's memory,
+     * CPU and processes.
+     */
     public static ComposeContainer stack(Path... extraFiles) {
+        JsonNode config = SubmissionGuard.checkedComposeConfig();
         ApiImage.build(); // the stack runs the image that exercise 3 builds from images/simple-api
         List<File> files = new ArrayList<>(List.of(composeFile().toFile()));
         for (Path extra : extraFiles) {
             files.add(extra.toFile());
         }
+        files.add(limitsFile(config).toFile());
         return new ComposeContainer(LabLabels.composeIdentifier(), files)
                 .withEnv(Map.of(
                         "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
@@ -49,6 +69,20 @@ public final class LabStack {
                 .withPull(false)
                 .withBuild(false)
                 .withStartupTimeout(Duration.ofMinutes(2));
+    }
+
+    /** An override file (JSON is YAML) giving each service of the student's stack the lab's limits. */
+    private static synchronized Path limitsFile(JsonNode config) {
+        Map<String, Object> services = new LinkedHashMap<>();
+        config.path("services").fieldNames().forEachRemaining(name -> services.put(name, ContainerLimits.forComposeService()));
+        Path file = LabPaths.buildFolder().resolve("compose.limits.yaml");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, new ObjectMapper().writeValueAsString(Map.of("services", services)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** {@code docker compose up -d}; a failure says what was expected and how to look. */
@@ -92,19 +126,113 @@ public final class LabStack {
         return service(stack, DB).getContainerInfo().getConfig().getLabels().get(LabLabels.COMPOSE_PROJECT);
     }
 
-    /** Waits until the API answers GET /health through its published port, and returns that port. */
+    /**
+     * Waits until the API answers GET /health through its published port, and returns that port. Fails at once when
+     * no container of the image answers at all (4.a), when api publishes no port, or when its container has stopped.
+     */
     public static int awaitApi(ComposeContainer stack) {
+        LabContainers.requireApiAnswers();
         Integer port = publishedPort(stack, API, 8000);
         if (port == null) {
             throw new AssertionError("service api publishes no host port for 8000 (`docker compose port api 8000`):"
                     + " compose.yaml needs `ports:` under api");
         }
-        await("GET /health through the api's published port " + port)
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> given().port(port).when().get("/health").statusCode() == 200);
+        String id = containerId(stack, API);
+        try {
+            await("GET /health through the api's published port " + port)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        stillRunning(id, API);
+                        return given().port(port).when().get("/health").statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            stillRunning(id, API);
+            throw new AssertionError("api did not answer GET /health on localhost:" + port + " within 30 s."
+                    + " Look with: `docker compose logs api`, `docker compose ps`.", e);
+        }
         return port;
+    }
+
+    /**
+     * Waits (60 s at most) until the service's healthcheck passes and returns its health status as Docker says it
+     * ("healthy"); fails at once when the service has no healthcheck or its container stopped.
+     */
+    public static String awaitHealthy(ComposeContainer stack, String service) {
+        String id = containerId(stack, service);
+        try {
+            await(service + " healthy (`docker compose ps` shows (healthy))").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        stillRunning(id, service);
+                        HealthState health = Docker.state(id).getHealth();
+                        if (health == null) {
+                            throw new AssertionError(service + " has no healthcheck (`docker inspect --format"
+                                    + " '{{json .State.Health}}'` shows nothing): compose.yaml needs `healthcheck:` under "
+                                    + service);
+                        }
+                        return "healthy".equals(health.getStatus());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(service + " did not become healthy within 60 s; its last checks: "
+                    + Docker.state(id).getHealth().getLog().stream().map(HealthStateLog::getOutput)
+                    .map(o -> o == null ? "" : o.strip()).toList() + ". Look with `docker compose ps` and"
+                    + " `docker inspect --format '{{json .State.Health}}' <container>`.", e);
+        }
+        return Docker.state(id).getHealth().getStatus();
+    }
+
+    /** Fails at once, with its exit code and last log lines, when the service's container is not running. */
+    private static void stillRunning(String id, String service) {
+        var state = Docker.state(id);
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            throw new AssertionError("service " + service + " is not running: " + state.getStatus() + " (exit code "
+                    + state.getExitCodeLong() + "). Its last log lines (`docker compose logs " + service + "`):\n"
+                    + lastLogLines(id, 8));
+        }
+    }
+
+    /** {@code docker logs --tail N CONTAINER}. */
+    public static String lastLogLines(String id, int lines) {
+        StringBuilder out = new StringBuilder();
+        try {
+            Docker.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append("    ").append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /**
+     * When the PostgreSQL server of this container last said "ready to accept connections"
+     * ({@code docker logs -t}); the official image (and the lab's stand-in) says it once for its init server and
+     * once for the real one: the last is when clients can connect. Logs keep it, unlike the healthcheck history.
+     */
+    public static Instant lastReadyLine(String id) {
+        List<Instant> ready = new ArrayList<>();
+        try {
+            Docker.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            String line = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                            if (line.contains("ready to accept connections")) {
+                                ready.add(Instant.parse(line.substring(0, line.indexOf(' '))));
+                            }
+                        }
+                    }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ready.stream().max(Instant::compareTo).orElseThrow(() -> new AssertionError(
+                "db never said \"ready to accept connections\" (`docker compose logs db`)"));
     }
 
     /** Every volume the stack's containers mount, the anonymous ones a compose file without a named volume gets too. */

@@ -1,0 +1,82 @@
+package dockerlab.grading;
+
+import dockerlab.support.LabPaths;
+import dockerlab.support.Part;
+import dockerlab.support.Prerequisite;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Registered for every test (extension auto-detection): a failing question's message ends with the TODOs still
+ * open in the files it grades and its first hint, so a student knows where to go next.
+ */
+public final class LabQuestions implements TestExecutionExceptionHandler {
+
+    private static final int MAX_TODOS = 3;
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        Method test = context.getRequiredTestMethod();
+        Optional<String> question = Questions.number(context.getDisplayName());
+        if (question.isEmpty() || Questions.kind(test) == Questions.Kind.OTHER) {
+            throw failure;
+        }
+        List<String> advice = new ArrayList<>();
+        for (String todo : openTodos(parts(test), question.get())) {
+            advice.add("Still TODO: " + todo);
+        }
+        for (String hint : Hints.shown(question.get())) {
+            advice.add("Hint: " + hint);
+        }
+        if (advice.isEmpty()) {
+            throw failure;
+        }
+        String message = String.valueOf(failure.getMessage()).strip() + "\n" + String.join("\n", advice);
+        throw failure instanceof Prerequisite.PrerequisiteFailed ? new Prerequisite.PrerequisiteFailed(message)
+                : new AssertionError(message, failure);
+    }
+
+    private static List<Part> parts(Method test) {
+        Graded graded = test.getAnnotation(Graded.class);
+        return graded != null ? Arrays.asList(graded.parts())
+                : test.isAnnotationPresent(TeacherGraded.class) ? List.of(Part.ANSWERS) : List.of();
+    }
+
+    /** The TODO lines left in the student's files, those naming this question first; for the sheet, its own entry. */
+    static List<String> openTodos(List<Part> parts, String question) {
+        List<String> own = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Part part : parts) {
+            Path file = LabPaths.studentRoot().resolve(part.path());
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException missing) {
+                continue;
+            }
+            String section = null;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (part == Part.ANSWERS && line.startsWith("## ")) {
+                    section = Questions.number(line.substring(3)).orElse(null);
+                }
+                if (!line.contains("TODO") || part == Part.ANSWERS && !question.equals(section)) {
+                    continue;
+                }
+                String where = part.path() + ":" + (i + 1) + ": " + line;
+                (line.contains(question) || part == Part.ANSWERS ? own : others).add(where);
+            }
+        }
+        own.addAll(others);
+        return own.subList(0, Math.min(MAX_TODOS, own.size()));
+    }
+}

@@ -1,0 +1,250 @@
+package dockerlab.grading;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dockerlab.support.AnswerSheet;
+import dockerlab.support.LabPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * At the end of every run (Maven, an IDE running one class, CI alike; registered through the ServiceLoader):
+ * points per exercise and per question in the console, and under target/lab-results/ the scorecard in Markdown,
+ * results.json in Gradescope's shape, the teacher-graded answers, and scores.tsv for the class grader.
+ */
+public final class Scorecard implements TestExecutionListener {
+
+    private static final int WIDTH = 100;
+
+    /** One question's outcome. */
+    record Entry(String exercise, String exerciseTitle, String number, String name, Questions.Kind kind, int points,
+                 boolean passed, String status, Duration took, String firstLine, String hint) {
+
+        int earned() {
+            return passed ? points : 0;
+        }
+    }
+
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final List<Entry> entries = new ArrayList<>();
+    private TestPlan plan;
+    private long planStarted;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        planStarted = System.nanoTime();
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        started.put(test.getUniqueId(), System.nanoTime());
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (test.isContainer()) {
+            plan.getDescendants(test).stream().filter(TestIdentifier::isTest).forEach(t -> record(t, false, "skipped", reason));
+        } else {
+            record(test, false, "skipped", reason);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (test.isTest()) {
+            boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+            record(test, passed, passed ? "passed" : result.getStatus() == TestExecutionResult.Status.ABORTED
+                    ? "skipped" : "failed", message);
+        } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && test.isContainer()) {
+            // a class that failed before its tests (a @BeforeAll): its tests never started, they score 0
+            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+            plan.getDescendants(test).stream().filter(TestIdentifier::isTest)
+                    .filter(t -> !started.containsKey(t.getUniqueId()))
+                    .forEach(t -> record(t, false, "failed", message));
+        }
+    }
+
+    private synchronized void record(TestIdentifier test, boolean passed, String status, String message) {
+        Optional<Method> method = test.getSource().filter(MethodSource.class::isInstance)
+                .map(s -> ((MethodSource) s).getJavaMethod());
+        Optional<String> number = Questions.number(test.getDisplayName());
+        if (method.isEmpty() || number.isEmpty()) {
+            return;
+        }
+        Class<?> testClass = method.get().getDeclaringClass();
+        String exercise = Questions.exercise(testClass).orElse("--");
+        String title = plan.getParent(test).map(TestIdentifier::getDisplayName).orElse(testClass.getSimpleName());
+        Long start = started.get(test.getUniqueId());
+        Duration took = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
+        String first = message == null ? "" : message.strip().lines().findFirst().orElse("");
+        List<String> hints = Hints.of(number.get());
+        entries.add(new Entry(exercise, title, number.get(), test.getDisplayName(), Questions.kind(method.get()),
+                Questions.points(method.get()), passed, status, took, passed ? "" : first,
+                passed || hints.isEmpty() ? "" : hints.get(0)));
+    }
+
+    @Override
+    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Duration total = Duration.ofNanos(System.nanoTime() - planStarted);
+        String card = card(total);
+        System.out.println(card);
+        Path out = resultsFolder();
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("scorecard.md"), "```\n" + card.strip() + "\n```\n", StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("results.json"), resultsJson(total), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("scores.tsv"), scores(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("[docker-lab] scorecard, results.json and teacher-graded answers in " + out);
+    }
+
+    public static Path resultsFolder() {
+        String dir = System.getProperty("lab.results", System.getenv("LAB_RESULTS"));
+        return dir == null || dir.isBlank() ? LabPaths.project().resolve("target/lab-results") : Path.of(dir);
+    }
+
+    private Map<String, List<Entry>> byExercise() {
+        Map<String, List<Entry>> exercises = new TreeMap<>();
+        entries.stream().sorted((a, b) -> a.number().compareTo(b.number()) != 0 ? a.number().compareTo(b.number())
+                        : a.name().compareTo(b.name()))
+                .forEach(e -> exercises.computeIfAbsent(e.exercise(), k -> new ArrayList<>()).add(e));
+        return exercises;
+    }
+
+    String card(Duration total) {
+        StringBuilder out = new StringBuilder("\n").append("=".repeat(WIDTH)).append('\n');
+        String edition = LabPaths.submission().map(p -> "submission " + p).orElse("this project (" + LabPaths.project().getFileName() + ")");
+        out.append(fit("docker-lab scorecard · " + edition, WIDTH)).append('\n');
+        for (Map.Entry<String, List<Entry>> exercise : byExercise().entrySet()) {
+            List<Entry> list = exercise.getValue();
+            out.append("-".repeat(WIDTH)).append('\n');
+            String points = sum(list, true) + " / " + sum(list, false) + " pts";
+            String title = list.get(0).exerciseTitle();
+            out.append(fit(title, WIDTH - points.length() - 1)).append(' ').append(points).append('\n');
+            for (Entry e : list) {
+                String mark = switch (e.kind()) {
+                    case GRADED -> e.passed() ? "PASS" : "FAIL";
+                    case TEACHER_GRADED -> e.passed() ? "READ" : "MISS";
+                    default -> e.passed() ? "demo" : "demo!";
+                };
+                String right = (e.kind() == Questions.Kind.GRADED ? e.earned() + "/" + e.points() : "  -")
+                        + String.format(" %6.1f s", e.took().toMillis() / 1000.0);
+                out.append(String.format("  %-5s ", mark)).append(fit(e.name(), WIDTH - 9 - right.length()))
+                        .append(' ').append(right).append('\n');
+                if (!e.passed() && !e.firstLine().isEmpty()) {
+                    out.append("        x ").append(fit(e.firstLine(), WIDTH - 10)).append('\n');
+                }
+                if (!e.passed() && !e.hint().isEmpty() && e.kind() == Questions.Kind.GRADED) {
+                    out.append("        hint: ").append(fit(e.hint(), WIDTH - 14)).append('\n');
+                }
+            }
+        }
+        out.append("=".repeat(WIDTH)).append('\n');
+        long graded = entries.stream().filter(e -> e.kind() == Questions.Kind.GRADED).count();
+        long passed = entries.stream().filter(e -> e.kind() == Questions.Kind.GRADED && e.passed()).count();
+        long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
+        long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
+        out.append(String.format("TOTAL %d / %d points · %d of %d graded questions passed · %d of %d teacher-graded"
+                        + " answers written · %.0f s%n", sum(entries, true), sum(entries, false), passed, graded, written,
+                teacher, total.toMillis() / 1000.0));
+        out.append("=".repeat(WIDTH)).append('\n');
+        return out.toString();
+    }
+
+    private static int sum(List<Entry> list, boolean earned) {
+        return list.stream().filter(e -> e.kind() == Questions.Kind.GRADED)
+                .mapToInt(e -> earned ? e.earned() : e.points()).sum();
+    }
+
+    private static String fit(String text, int width) {
+        String one = text.replace('\n', ' ');
+        return one.length() <= width ? String.format("%-" + width + "s", one) : one.substring(0, width - 3) + "...";
+    }
+
+    private String resultsJson(Duration total) throws IOException {
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (List<Entry> list : byExercise().values()) {
+            for (Entry e : list) {
+                Map<String, Object> test = new LinkedHashMap<>();
+                test.put("name", e.name());
+                test.put("number", e.number());
+                test.put("score", e.earned());
+                test.put("max_score", e.points());
+                test.put("status", e.passed() ? "passed" : "failed");
+                test.put("output", e.passed() ? "" : e.firstLine() + (e.hint().isEmpty() ? "" : "\nHint: " + e.hint()));
+                test.put("visibility", "visible");
+                test.put("tags", List.of("exercise-" + e.exercise(), switch (e.kind()) {
+                    case GRADED -> "graded";
+                    case TEACHER_GRADED -> "teacher-graded";
+                    case DEMONSTRATION -> "demonstration";
+                    case OTHER -> "other";
+                }));
+                test.put("extra_data", Map.of("exercise", e.exercise(), "seconds", e.took().toMillis() / 1000.0,
+                        "junit_status", e.status()));
+                tests.add(test);
+            }
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("score", sum(entries, true));
+        results.put("max_score", sum(entries, false));
+        results.put("execution_time", total.toSeconds());
+        results.put("output", "docker-lab: " + sum(entries, true) + " / " + sum(entries, false)
+                + " points. Teacher-graded answers are in teacher-graded.md.");
+        results.put("visibility", "visible");
+        results.put("stdout_visibility", "hidden");
+        results.put("tests", tests);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+    }
+
+    private String teacherGraded() {
+        Map<String, String> answers = AnswerSheet.answers();
+        StringBuilder out = new StringBuilder("# Answers for the teacher to read\n\n");
+        out.append(LabPaths.submission().map(p -> "Submission: " + p).orElse("Project: " + LabPaths.project())).append("\n\n");
+        for (List<Entry> list : byExercise().values()) {
+            for (Entry e : list) {
+                if (e.kind() == Questions.Kind.TEACHER_GRADED) {
+                    out.append("## ").append(e.name()).append("\n\n")
+                            .append(answers.getOrDefault(e.number(), "(no answer)")).append("\n\n");
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** exercise, points earned, points possible; then the total and the teacher-graded answers written. */
+    private String scores() {
+        StringBuilder out = new StringBuilder();
+        byExercise().forEach((exercise, list) -> out.append(exercise).append('\t').append(sum(list, true)).append('\t')
+                .append(sum(list, false)).append('\n'));
+        out.append("total\t").append(sum(entries, true)).append('\t').append(sum(entries, false)).append('\n');
+        long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
+        long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
+        out.append("teacher-graded\t").append(written).append('\t').append(teacher).append('\n');
+        return out.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package dockerlab.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The student's answer sheet, {@code exercises/answers.md}: one {@code ## <question>} heading per observation,
+ * the answer in plain text under it. An answer is compared with what Docker shows in the same run, never with a
+ * value written in a test; case, spaces, accents and English or French words are all accepted.
+ */
+public final class AnswerSheet {
+
+    private static final Pattern HEADING = Pattern.compile("^##\\s+(\\d+(?:\\.[a-z])?)\\b.*");
+
+    /** Docker's word, and the words a student may write for it, in English or in French (accents ignored). */
+    private static final Map<String, List<String>> SAME_AS = Map.of(
+            "exited", List.of("exited", "exit", "stopped", "arrete", "stoppe", "termine", "sorti", "quitte"),
+            "healthy", List.of("healthy", "sain", "en bonne sante", "bonne sante", "en sante"),
+            "volume", List.of("volume", "volumes"),
+            "linux", List.of("linux"));
+
+    private AnswerSheet() {
+    }
+
+    /** Every answered question of the sheet (TODO and empty answers left out), in the sheet's order. */
+    public static Map<String, String> answers() {
+        Path sheet = LabPaths.answerSheet();
+        Map<String, String> answers = new LinkedHashMap<>();
+        if (!Files.isRegularFile(sheet)) {
+            return answers;
+        }
+        String question = null;
+        List<String> body = new ArrayList<>();
+        for (String line : readLines(sheet)) {
+            var heading = HEADING.matcher(line.strip());
+            if (heading.matches() || line.startsWith("# ")) {
+                store(answers, question, body);
+                question = heading.matches() ? heading.group(1) : null;
+                body = new ArrayList<>();
+            } else if (question != null && !line.strip().matches("<!--.*-->")) {
+                body.add(line);
+            }
+        }
+        store(answers, question, body);
+        return answers;
+    }
+
+    private static void store(Map<String, String> answers, String question, List<String> body) {
+        String text = String.join("\n", body).strip();
+        if (question != null && !text.isEmpty() && !text.toUpperCase(Locale.ROOT).startsWith("TODO")) {
+            answers.put(question, text);
+        }
+    }
+
+    /** The answer to one question; a missing one fails with where to write it and how to observe it. */
+    public static String answer(String question, String observeWith) {
+        return Optional.ofNullable(answers().get(question)).orElseThrow(() -> new AssertionError(
+                "No answer yet for " + question + " in " + Part.ANSWERS.path() + " (still TODO). Observe it with "
+                        + observeWith + " and write what you saw under `## " + question + "`."));
+    }
+
+    /**
+     * Checks an answer against what Docker showed in this run; the failure says what Docker showed, what the
+     * sheet says, and the command that shows it.
+     */
+    public static void check(String question, String dockerShows, String observeWith, Predicate<String> accepts) {
+        String answer = answer(question, observeWith);
+        if (!accepts.test(answer)) {
+            throw new AssertionError(question + " in " + Part.ANSWERS.path() + ": your answer \""
+                    + answer.replace("\n", " ") + "\" does not match what Docker shows in this run: " + dockerShows
+                    + " (seen with " + observeWith + ").");
+        }
+    }
+
+    /** Lower case, no accents, no Markdown quotes, single spaces. */
+    public static String normalize(String text) {
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return plain.toLowerCase(Locale.ROOT).replaceAll("[`*\"'«»“”]", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    /** True when the answer says Docker's word, or one the lab takes for it (English or French). */
+    public static boolean saysWord(String answer, String dockerWord) {
+        String text = " " + normalize(answer).replaceAll("[^a-z0-9]+", " ") + " ";
+        String word = normalize(dockerWord);
+        for (String accepted : SAME_AS.getOrDefault(word, List.of(word))) {
+            if (text.contains(" " + accepted + " ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the answer holds this number on its own (not inside a longer one). */
+    public static boolean saysNumber(String answer, long number) {
+        return Pattern.compile("(?<![\\d.])" + number + "(?![\\d.])").matcher(answer).find();
+    }
+
+    /** The first line of the answer that is a {@code docker ...} command, split into words (quotes dropped). */
+    public static List<String> command(String answer) {
+        for (String line : answer.lines().toList()) {
+            String cleaned = line.replace("`", " ").replaceFirst("^\\s*\\$\\s*", "").strip();
+            if (cleaned.startsWith("docker ")) {
+                return List.of(cleaned.replaceAll("[\"']", "").split("\\s+"));
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> readLines(Path sheet) {
+        try {
+            return Files.readAllLines(sheet, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dockerlab.support;
+
+import com.github.dockerjava.api.model.HostConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * What a container of the student's image (or of the student's stack) may use: a runaway submission cannot take
+ * the grader's machine down. The lab's own checks never need more.
+ */
+public final class ContainerLimits {
+
+    public static final long MEMORY_BYTES = 768L * 1024 * 1024;
+    public static final String MEMORY = "768m";
+    public static final double CPUS = 1.0;
+    public static final long PIDS = 512;
+
+    private ContainerLimits() {
+    }
+
+    /** {@code docker run --memory 768m --cpus 1 --pids-limit 512 ...}. */
+    public static <T extends GenericContainer<?>> T applyTo(T container) {
+        container.withCreateContainerCmdModifier(cmd -> {
+            HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
+            cmd.withHostConfig(host.withMemory(MEMORY_BYTES).withMemorySwap(MEMORY_BYTES)
+                    .withNanoCPUs((long) (CPUS * 1e9)).withPidsLimit(PIDS)
+                    .withPrivileged(false).withCapAdd().withDevices());
+        });
+        return container;
+    }
+
+    /** The same limits for one compose service, as an override file's entry. */
+    public static Map<String, Object> forComposeService() {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("mem_limit", MEMORY);
+        limits.put("memswap_limit", MEMORY);
+        limits.put("cpus", CPUS);
+        limits.put("pids_limit", PIDS);
+        return limits;
+    }
+}

@@ -1,0 +1,54 @@
+package dockerlab.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code docker} command line, for what only it does: {@code docker compose config}, and a student's own command. */
+public final class DockerCli {
+
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private DockerCli() {
+    }
+
+    /** Runs a command with a bound; a command still running then is killed and reported as exit code -1. */
+    public static Result run(List<String> command, Map<String, String> env, Path directory, long timeoutSeconds) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(-1, "", "`" + String.join(" ", command) + "` did not end within " + timeoutSeconds + " s");
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            return new Result(-1, "", "cannot run `" + command.get(0) + "`: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "", "interrupted");
+        }
+    }
+
+    private static String read(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dockerlab.support;
+
+import java.util.function.Supplier;
+
+/**
+ * A step several questions need (the API compiles, the image builds, the compose file is accepted), done once
+ * per run. When it fails, the first question that needs it shows the whole explanation; every other one fails
+ * with one short line naming the prerequisite's question and that explanation's first line.
+ */
+public final class Prerequisite<T> {
+
+    private final String question;
+    private final String what;
+    private final Supplier<T> work;
+    private boolean done;
+    private T value;
+    private AssertionError failure;
+    private boolean explained;
+
+    public Prerequisite(String question, String what, Supplier<T> work) {
+        this.question = question;
+        this.what = what;
+        this.work = work;
+    }
+
+    public synchronized T get() {
+        if (!done) {
+            try {
+                value = work.get();
+            } catch (AssertionError e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new AssertionError(e.getMessage(), e);
+            }
+            done = true;
+        }
+        if (failure == null) {
+            return value;
+        }
+        if (!explained) {
+            explained = true;
+            throw failure;
+        }
+        throw new PrerequisiteFailed("Needs " + what + ", which failed (" + question + "): "
+                + firstLine(failure.getMessage()));
+    }
+
+    static String firstLine(String message) {
+        return message == null ? "" : message.strip().lines().findFirst().orElse("");
+    }
+
+    /** The short failure of a question whose prerequisite failed earlier in the run. */
+    public static final class PrerequisiteFailed extends AssertionError {
+        public PrerequisiteFailed(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // one line, no stack trace: the cause was shown with the first failure
+        }
+    }
+}
