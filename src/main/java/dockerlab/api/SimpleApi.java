@@ -64,7 +64,11 @@ public final class SimpleApi {
 
     private void listen() {
         LOG.info("Started server process [{}]", ProcessHandle.current().pid());
+        // HANDOUT: // TODO (3.a): define a GET /health route that answers 200 with the JSON body {"status":"ok"}
+        // HANDOUT: //             (GET /db below shows how: a path, then a handler that returns json(res, status, body))
+        // BEGIN SOLUTION
         http.get("/health", (req, res) -> json(res, 200, Map.of("status", "ok")));
+        // END SOLUTION
         http.get("/db", (req, res) -> json(res, 200, database.serverInfo()));
         http.get("/notes", (req, res) -> json(res, 200, database.notes()));
         http.post("/notes", this::addNote);

@@ -9,9 +9,9 @@ import org.testcontainers.utility.DockerImageName;
  */
 public enum ImageCatalog {
 
-    SHELL("alpine:3.20", "docker-lab/busybox:1.35-debian12"),
-    JAVA_RUNTIME("eclipse-temurin:17.0.15_6-jre", "docker-lab/openjdk-jre:17-debian12"),
-    POSTGRES("postgres:16.9", "docker-lab/postgresql:15-debian12");
+    SHELL("alpine:3.24.1", "docker-lab/busybox:1.35-debian12"),
+    JAVA_RUNTIME("eclipse-temurin:17.0.20_8-jre", "docker-lab/openjdk-jre:17-debian12"),
+    POSTGRES("postgres:16.15", "docker-lab/postgresql:15-debian12");
 
     private final String official;
     private final String offline;
