@@ -173,6 +173,7 @@ class Exercise06DatabaseTest {
     }
 
     private static ExecResult psql(ComposeContainer stack, String sql) throws Exception {
+        LabStack.requireRunning(stack, DB);
         return LabStack.service(stack, DB).execInContainer("psql", "-U", "demo", "-d", "demo", "-v", "ON_ERROR_STOP=1",
                 "-tA", "-c", sql);
     }

@@ -47,6 +47,7 @@ class Exercise08ReflectionTest {
     @Demonstration
     @DisplayName("8.a the container needs nothing from the host: no mounts, no internet, and it answers")
     void containerNeedsNothingFromTheHost() throws Exception {
+        LabContainers.requireApiAnswers();
         try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
                      .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(LabLabels.ownedByThisRun())).build();
              GenericContainer<?> api = new GenericContainer<>(ApiImage.build())

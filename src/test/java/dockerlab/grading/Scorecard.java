@@ -35,7 +35,7 @@ public final class Scorecard implements TestExecutionListener {
 
     /** One question's outcome. */
     record Entry(String exercise, String exerciseTitle, String number, String name, Questions.Kind kind, int points,
-                 boolean passed, String status, Duration took, String firstLine, String hint) {
+                 boolean passed, String status, Duration took, String firstLine, String hint, boolean pointsAtTodo) {
 
         int earned() {
             return passed ? points : 0;
@@ -95,11 +95,21 @@ public final class Scorecard implements TestExecutionListener {
         String title = plan.getParent(test).map(TestIdentifier::getDisplayName).orElse(testClass.getSimpleName());
         Long start = started.get(test.getUniqueId());
         Duration took = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
-        String first = message == null ? "" : message.strip().lines().findFirst().orElse("");
+        String first = firstLine(message);
         List<String> hints = Hints.of(number.get());
         entries.add(new Entry(exercise, title, number.get(), test.getDisplayName(), Questions.kind(method.get()),
                 Questions.points(method.get()), passed, status, took, passed ? "" : first,
-                passed || hints.isEmpty() ? "" : hints.get(0)));
+                passed || hints.isEmpty() ? "" : hints.get(0), message != null && message.contains("TODO")));
+    }
+
+    /** The message's first line; after an AssertJ description ("[...]"), its next line too, which says what was seen. */
+    static String firstLine(String message) {
+        List<String> lines = message == null ? List.of() : message.strip().lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String first = lines.get(0).strip();
+        return first.endsWith("]") && lines.size() > 1 ? first + " " + lines.get(1).strip() : first;
     }
 
     @Override
@@ -117,6 +127,7 @@ public final class Scorecard implements TestExecutionListener {
             Files.writeString(out.resolve("results.json"), resultsJson(total), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("scores.tsv"), scores(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("questions.tsv"), questions(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -231,6 +242,18 @@ public final class Scorecard implements TestExecutionListener {
                     out.append("## ").append(e.name()).append("\n\n")
                             .append(answers.getOrDefault(e.number(), "(no answer)")).append("\n\n");
                 }
+            }
+        }
+        return out.toString();
+    }
+
+    /** One line per test: kind, status, whether its failure points at a TODO, display name (for the lab's self-checks). */
+    private String questions() {
+        StringBuilder out = new StringBuilder();
+        for (List<Entry> list : byExercise().values()) {
+            for (Entry e : list) {
+                out.append(e.kind().name().toLowerCase().replace('_', '-')).append('\t').append(e.status()).append('\t')
+                        .append(e.pointsAtTodo() ? "todo" : "-").append('\t').append(e.name().replace('\t', ' ')).append('\n');
             }
         }
         return out.toString();

@@ -59,8 +59,7 @@ public final class LabContainers {
         return ContainerLimits.applyTo(new GenericContainer<>(ApiImage.build())
                 .withLabels(LabLabels.ownedByThisRun())
                 .withExposedPorts(API_PORT)
-                .waitingFor(Wait.forHttp("/health").forPort(API_PORT).forStatusCode(200)
-                        .withStartupTimeout(Duration.ofSeconds(30))));
+                .waitingFor(new ApiAnswers(API_PORT, Duration.ofSeconds(30))));
     }
 
     private static final String API_READY = "GET /health to answer 200 through the published port of a container of"

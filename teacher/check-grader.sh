@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The grader proves itself (run after the teacher's edition ran, so the API's libraries are built):
+#   (a) the teacher's edition passes every graded question (its last run's target/lab-results);
+#   (b) the generated hand-out fails every graded question, each failure pointing at a TODO, within 3 minutes;
+#   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists.
+# Usage: bash teacher/check-grader.sh [a|b|c|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+what=${1:-all}; shift || true
+status=0
+say() { printf '[grader-check] %s\n' "$*"; }
+bad() { say "FAILED: $*"; status=1; }
+
+# questions.tsv: kind, status, todo-or-dash, display name
+graded_not_failed() { awk -F'\t' '$1=="graded" && $2!="failed" {print "  " $4}' "$1"; }
+graded_without_todo() { awk -F'\t' '$1=="graded" && $3!="todo" {print "  " $4}' "$1"; }
+
+check_teacher() {
+  local q=target/lab-results/questions.tsv
+  [ -f "$q" ] || { bad "(a) no $q: run the tests first"; return; }
+  local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
+  if [ -n "$failed" ]; then bad "(a) the teacher's edition does not pass everything:"; echo "$failed"; return; fi
+  say "(a) teacher's edition: $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions passed," \
+      "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) teacher-graded answers written, $(wc -l < "$q") tests in all"
+}
+
+check_handout() {
+  local dir=$root/target/handout
+  rm -rf "$dir"
+  java teacher/Handout.java "$dir" || { bad "(b) the hand-out could not be written"; return; }
+  local start; start=$(date +%s)
+  (cd "$dir" && timeout 180 ./mvnw -B -o -q test > "$root/target/handout-test.log" 2>&1)
+  local took=$(( $(date +%s) - start ))
+  local q=$dir/target/lab-results/questions.tsv
+  [ -f "$q" ] || { bad "(b) the hand-out's run wrote no results (see target/handout-test.log)"; return; }
+  [ "$took" -le 180 ] || bad "(b) the hand-out's run took ${took} s (more than 3 minutes)"
+  local passed; passed=$(graded_not_failed "$q")
+  [ -z "$passed" ] || { bad "(b) graded questions that do not fail on the hand-out:"; echo "$passed"; }
+  local notodo; notodo=$(graded_without_todo "$q")
+  [ -z "$notodo" ] || { bad "(b) failures that point at no TODO:"; echo "$notodo"; }
+  [ -z "$passed$notodo" ] && say "(b) hand-out: all $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions fail," \
+      "each pointing at a TODO; $(awk -F'\t' '$1=="teacher-graded" && $2=="failed"' "$q" | wc -l) teacher-graded" \
+      "answers missing; run took ${took} s"
+}
+
+# a fixture is the teacher's student files with one mistake (mistake.patch) applied
+check_fixture() {
+  local fixture=$1 name; name=$(basename "$fixture")
+  local work=$root/target/fixtures/$name sub
+  sub=$work/submission
+  rm -rf "$work"; mkdir -p "$sub/images/simple-api" "$sub/exercises/05-compose-stack" "$sub/src/main"
+  cp -r src/main/java src/main/resources "$sub/src/main/"
+  cp images/simple-api/Dockerfile "$sub/images/simple-api/"
+  cp exercises/05-compose-stack/compose.yaml "$sub/exercises/05-compose-stack/"
+  cp exercises/answers.md "$sub/exercises/"
+  # outside any repository (the work folder is inside this one): paths are relative to the submission
+  (cd "$sub" && GIT_CEILING_DIRECTORIES="$work" git apply -p0 "$fixture/mistake.patch") || { bad "$name: mistake.patch does not apply"; return; }
+  local classes absent
+  classes=$(sed -n 's/^classes: //p' "$fixture/expected.txt" | tr ' ' ',')
+  absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
+  [ -n "$absent" ] && rm -rf "$absent"
+  timeout 600 ./mvnw -B -o -q surefire:test -Dlab.submission="$sub" -Dlab.results="$work/results" \
+    -Dtest="$classes" -Dsurefire.failIfNoSpecifiedTests=false > "$work/test.log" 2>&1
+  local q=$work/results/questions.tsv
+  [ -f "$q" ] || { bad "$name: no results (see $work/test.log)"; return; }
+  grep -v -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt" | sort > "$work/expected"
+  awk -F'\t' '$1!="demonstration" && $2!="passed" {print $4}' "$q" | sort > "$work/failed"
+  if ! diff -u "$work/expected" "$work/failed" > "$work/diff"; then
+    bad "$name: failed questions differ from expected.txt (- expected, + failed):"; sed -n '3,$p' "$work/diff" | sed 's/^/  /'
+  elif [ -n "$absent" ] && [ -e "$absent" ]; then
+    bad "$name: $absent exists: something of the refused submission ran"
+  else
+    say "$name: fails exactly its $(wc -l < "$work/expected") expected question(s)$([ -n "$absent" ] && echo ", and nothing of it ran")"
+  fi
+}
+
+case $what in a|all) check_teacher ;; esac
+case $what in b|all) check_handout ;; esac
+case $what in
+  c|all)
+    fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
+    for f in "${fixtures[@]}"; do check_fixture "$root/${f%/}"; done ;;
+esac
+exit $status
