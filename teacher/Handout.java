@@ -148,9 +148,9 @@ public class Handout {
                         leaks.add(name + ": " + line);
                     }
                 }
-                for (String marker : List.of("BEGIN SOLUTION", "END SOLUTION", "HANDOUT:", "BEGIN TEACHER")) {
-                    if (text.contains(marker)) {
-                        leaks.add(name + ": a marker left behind: " + marker);
+                for (String line : text.split("\n")) {
+                    if (BEGIN.matcher(line).matches() || END.matcher(line).matches() || HANDOUT.matcher(line).matches()) {
+                        leaks.add(name + ": a marker left behind: " + line.strip());
                     }
                 }
             }

@@ -197,7 +197,12 @@ public final class Scorecard implements TestExecutionListener {
         return one.length() <= width ? String.format("%-" + width + "s", one) : one.substring(0, width - 3) + "...";
     }
 
-    private String resultsJson(Duration total) throws IOException {
+    /** For the lab's own test of the output formats. */
+    synchronized void add(Entry entry) {
+        entries.add(entry);
+    }
+
+    String resultsJson(Duration total) throws IOException {
         List<Map<String, Object>> tests = new ArrayList<>();
         for (List<Entry> list : byExercise().values()) {
             for (Entry e : list) {

@@ -37,6 +37,9 @@ public final class Prerequisite<T> {
         if (failure == null) {
             return value;
         }
+        if (failure instanceof PrerequisiteFailed alreadyShort) {
+            throw alreadyShort; // it failed because an earlier prerequisite did: name that one
+        }
         if (!explained) {
             explained = true;
             throw failure;
