@@ -109,7 +109,9 @@ class Exercise05ComposeStackTest {
             String apiId = LabStack.service(other, API).getContainerId();
             String dbId = LabStack.service(other, DB).getContainerId();
 
-            Docker.client().stopContainerCmd(apiId).exec();
+            if (Boolean.TRUE.equals(Docker.state(apiId).getRunning())) {
+                Docker.client().stopContainerCmd(apiId).exec();
+            }
 
             assertThat(Docker.allIds()).as("`docker ps -a` after `docker stop` of the api container").contains(apiId);
             assertThat(Docker.state(apiId).getStatus()).as("STATUS of api after `docker stop`").isEqualTo("exited");

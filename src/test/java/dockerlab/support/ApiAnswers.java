@@ -21,6 +21,14 @@ final class ApiAnswers extends AbstractWaitStrategy {
         withStartupTimeout(atMost);
     }
 
+    /** True for the explanations this wait strategy gives (Testcontainers wraps them in its own retries). */
+    static boolean isOwnMessage(String message) {
+        return message != null && (message.startsWith(STOPPED) || message.startsWith(NO_ANSWER));
+    }
+
+    private static final String STOPPED = "the container stopped: ";
+    private static final String NO_ANSWER = "GET /health did not answer 200 within ";
+
     @Override
     protected void waitUntilReady() {
         String id = waitStrategyTarget.getContainerId();
@@ -30,14 +38,14 @@ final class ApiAnswers extends AbstractWaitStrategy {
                     .until(() -> {
                         var state = Docker.state(id);
                         if (!Boolean.TRUE.equals(state.getRunning())) {
-                            throw new ContainerLaunchException("the container stopped: " + state.getStatus()
+                            throw new ContainerLaunchException(STOPPED + state.getStatus()
                                     + " (exit code " + state.getExitCodeLong() + "); its last log lines"
                                     + " (`docker logs <container>`):\n" + LabStack.lastLogLines(id, 8));
                         }
                         return given().port(waitStrategyTarget.getMappedPort(port)).when().get("/health").statusCode() == 200;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new ContainerLaunchException("GET /health did not answer 200 within " + startupTimeout.toSeconds()
+            throw new ContainerLaunchException(NO_ANSWER + startupTimeout.toSeconds()
                     + " s; the container's last log lines:\n" + LabStack.lastLogLines(id, 8));
         }
     }

@@ -100,11 +100,17 @@ public final class LabContainers {
             container.start();
         } catch (ContainerLaunchException e) {
             Throwable cause = e;
-            while (cause.getCause() != null) {
+            while (cause.getCause() != null && !ApiAnswers.isOwnMessage(cause.getMessage())) {
                 cause = cause.getCause();
             }
-            throw new AssertionError("Expected " + expected + ".\nSeen: " + cause.getMessage()
-                    + "\nLook with: `docker logs <container>` (its output is printed above), `docker port <container>`,"
+            String seen = String.valueOf(cause.getMessage()).strip();
+            if (seen.contains("expected the predicate to return <true>")) {
+                // Testcontainers' own check that the container still runs right after `docker start`
+                seen = "the container stopped as soon as it started: its command ended or crashed (`docker ps -a`"
+                        + " shows it Exited; `docker logs <container>`, printed above, says why)";
+            }
+            throw new AssertionError("Seen: " + Prerequisite.firstLine(seen) + "\nExpected " + expected + ".\n"
+                    + seen + "\nLook with: `docker logs <container>` (its output is printed above), `docker port <container>`,"
                     + " `docker ps -a`.", e);
         }
     }
