@@ -13,8 +13,7 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
 row() { printf '%-52s %8s\n' "$1" "$2"; }
 image() { # the catalog's name of a role, in this mode
-  local field; field=$([ "$LAB_OFFLINE" = true ] && echo 3 || echo 2)
-  awk -F'"' -v role="$1" -v f="$field" '$0 ~ "^ *" role "\\(" {print $(f == 2 ? 2 : 4)}' src/test/java/dockerlab/support/ImageCatalog.java
+  ( . images/catalog.env; eval echo "\$${1}_$([ "$LAB_OFFLINE" = true ] && echo OFFLINE || echo OFFICIAL)" )
 }
 lab() { # a surefire run of the compiled tests; extra arguments go to Maven
   ./mvnw -B -o -q surefire:test -Dlab.results="$out/results" "$@" > "$out/last.log" 2>&1
@@ -47,13 +46,13 @@ row "irreducible: compose up -d --wait + down -v" "$compose"
 
 # warm: the whole lab, counting what it starts and builds
 # the daemon replays only its last events: follow them live during the run
-docker events --format '{{.Type}} {{.Action}} {{index .Actor.Attributes "com.docker.compose.service"}} {{index .Actor.Attributes "org.dockerlab"}}' > "$out/events" &
+docker events --format '{{.Type}}|{{.Action}}|{{index .Actor.Attributes "com.docker.compose.service"}}|{{index .Actor.Attributes "org.dockerlab"}}' > "$out/events" &
 follower=$!
 t=$(now); lab; warm=$(secs "$t" "$(now)")
 sleep 1; kill "$follower"; events=$(cat "$out/events")
-starts=$(awk '$1=="container" && $2=="start" && $3=="" && $4=="true"' <<< "$events" | wc -l)
-stacks=$(awk '$1=="container" && $2=="start" && $3=="db"' <<< "$events" | wc -l)
-builds=$(awk '$1=="image" && $2=="tag"' <<< "$events" | wc -l)
+starts=$(awk -F'|' '$1=="container" && $2=="start" && $3=="" && $4=="true"' <<< "$events" | wc -l)
+stacks=$(awk -F'|' '$1=="container" && $2=="start" && $3=="db"' <<< "$events" | wc -l)
+builds=$(awk -F'|' '$1=="image" && $2=="tag"' <<< "$events" | wc -l)
 while read -r cls s; do row "warm: $cls (in the whole run)" "$s"; done < <(class_seconds)
 row "warm: whole lab (wall, Maven included)" "$warm"
 irreducible=$(awk -v a="$starts" -v b="$stacks" -v c="$builds" -v x="$container" -v y="$compose" -v z="$build" \

@@ -7,10 +7,11 @@ LOG_TAG=offline-images
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
 
-# keep in step with the offline names in src/test/java/dockerlab/support/ImageCatalog.java
-BUSYBOX=docker-lab/busybox:1.35-debian12
-JRE=docker-lab/openjdk-jre:17-debian12
-POSTGRES=docker-lab/postgresql:15-debian12
+# the offline names, from the one image catalog
+. "$root/images/catalog.env"
+BUSYBOX=$SHELL_OFFLINE
+JRE=$JAVA_RUNTIME_OFFLINE
+POSTGRES=$POSTGRES_OFFLINE
 
 force=false; [ "${1:-}" = --force ] && force=true
 present() { ! $force && docker image inspect "$1" >/dev/null 2>&1; }

@@ -8,7 +8,6 @@ import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabReport;
 import dockerlab.support.ListingCommand;
@@ -16,12 +15,10 @@ import dockerlab.support.Part;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/01-environment/README.md */
 @DisplayName("Exercise 01 · Docker is installed and answers")
-@ExtendWith(DockerPreflight.class)
 class Exercise01EnvironmentTest {
 
     @Test

@@ -8,18 +8,15 @@ import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabContainers;
 import dockerlab.support.Part;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/02-images-and-containers/README.md */
 @DisplayName("Exercise 02 · Images and containers")
-@ExtendWith(DockerPreflight.class)
 class Exercise02ImagesAndContainersTest {
 
     @Test

@@ -11,7 +11,6 @@ import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.support.ApiImage;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabPaths;
@@ -26,12 +25,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/03-first-image/README.md */
 @DisplayName("Exercise 03 · A first image of the API")
-@ExtendWith(DockerPreflight.class)
 class Exercise03FirstImageTest {
 
     private static final long ADDED_SIZE_BUDGET_MB = 25;

@@ -15,27 +15,25 @@ import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.HostPorts;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.ListingCommand;
 import dockerlab.support.Part;
+import dockerlab.support.Shared;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/04-run-the-api/README.md */
 @DisplayName("Exercise 04 · Run the API in a container")
-@ExtendWith(DockerPreflight.class)
 class Exercise04RunTheApiTest {
 
     // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
@@ -44,15 +42,12 @@ class Exercise04RunTheApiTest {
     private static final String READY = "GET /health to answer 200 through the published port: the API must"
             + " listen on 0.0.0.0:8000 inside the container";
 
-    // shared by 4.b and 4.c, created and started by the first of them (after the preflight, never at class load)
-    private static GenericContainer<?> sharedApi;
-
-    @AfterAll
-    static void stopSharedApi() {
-        if (sharedApi != null) {
-            sharedApi.stop();
-        }
-    }
+    // shared by 4.b and 4.c: `docker run -d -p <free port>:8000 simple-api:lab`, started by the first of them
+    @RegisterExtension
+    static final Shared<GenericContainer<?>> SHARED_API = Shared.of("4.b", "the API container run with -p " + HOST_PORT + ":8000",
+            () -> LabContainers.api().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                    .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT))),
+            api -> LabContainers.startOrExplain(api, READY));
 
     @Test
     @Graded(parts = {Part.API, Part.DOCKERFILE})
@@ -154,12 +149,8 @@ class Exercise04RunTheApiTest {
         }
     }
 
-    private static synchronized GenericContainer<?> sharedApi() {
-        if (sharedApi == null) {
-            sharedApi = LabContainers.api().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                    .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT)));
-        }
-        return LabContainers.startedOnce(sharedApi, READY);
+    private static GenericContainer<?> sharedApi() {
+        return SHARED_API.get();
     }
 
     /** The answer holds the mapping, spaces aside; the {@code /tcp} may be left out. */

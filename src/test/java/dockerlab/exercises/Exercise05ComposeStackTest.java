@@ -12,34 +12,27 @@ import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
 import dockerlab.support.Part;
-import dockerlab.support.SharedStack;
+import dockerlab.support.Shared;
 import dockerlab.support.SubmissionGuard;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.ComposeContainer;
 
 /** exercises/05-compose-stack/README.md */
 @DisplayName("Exercise 05 · A multi-container stack with Docker Compose")
-@ExtendWith(DockerPreflight.class)
 class Exercise05ComposeStackTest {
 
-    private static final SharedStack STACK = new SharedStack("5.c");
-
-    @AfterAll
-    static void composeDown() {
-        STACK.down();
-    }
+    @RegisterExtension
+    static final Shared<ComposeContainer> STACK = LabStack.shared("5.c");
 
     @Test
     @Graded(parts = Part.COMPOSE)

@@ -10,12 +10,11 @@ import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
 import dockerlab.support.Part;
-import dockerlab.support.SharedStack;
+import dockerlab.support.Shared;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
@@ -24,24 +23,18 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 
 /** exercises/06-database/README.md */
 @DisplayName("Exercise 06 · Talk to PostgreSQL in the stack")
-@ExtendWith(DockerPreflight.class)
 class Exercise06DatabaseTest {
 
-    private static final SharedStack STACK = new SharedStack("6.a");
-
-    @AfterAll
-    static void composeDown() {
-        STACK.down();
-    }
+    @RegisterExtension
+    static final Shared<ComposeContainer> STACK = LabStack.shared("6.a");
 
     @Test
     @Graded(parts = Part.COMPOSE)

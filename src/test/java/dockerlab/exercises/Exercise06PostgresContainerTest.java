@@ -3,7 +3,6 @@ package dockerlab.exercises;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dockerlab.grading.Demonstration;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabLabels;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -21,7 +19,6 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** exercises/06-database/README.md, "The same with Testcontainers' PostgreSQLContainer" */
 @DisplayName("Exercise 06 · The same SQL facts with Testcontainers' PostgreSQLContainer")
-@ExtendWith(DockerPreflight.class)
 @Testcontainers
 class Exercise06PostgresContainerTest {
 

@@ -16,7 +16,6 @@ import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -49,7 +47,6 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /** exercises/07-debugging/README.md */
 @DisplayName("Exercise 07 · Debug containers: logs, exec, restart, a broken app, cleanup")
-@ExtendWith(DockerPreflight.class)
 class Exercise07DebuggingTest {
 
     private static final String READY = "GET /health to answer 200 through the published port";
@@ -175,8 +172,11 @@ class Exercise07DebuggingTest {
     @DisplayName("7.e prune by the lab's label: its stopped containers, dangling images, volumes, networks go; the rest stays")
     void pruneRemovesOnlyTheLabsResources(TestReporter report) throws Exception {
         DockerClient docker = Docker.client();
-        Map<String, String> owned = LabLabels.ownedByThisRun();
-        String ownedFilter = LabLabels.OWNER + "=" + LabLabels.thisRun();
+        // a label of this question's own, beside the lab's: the prunes touch nothing else, not even other questions'
+        String mine = "prune-" + System.nanoTime();
+        Map<String, String> owned = new java.util.HashMap<>(LabLabels.ownedByThisRun());
+        owned.put(PRUNE_LABEL, mine);
+        String ownedFilter = PRUNE_LABEL + "=" + mine;
         String labContainer = stoppedContainer(owned);
         String userContainer = stoppedContainer(Map.of()); // stands for a student's own container
         String labVolume = docker.createVolumeCmd().withLabels(owned).exec().getName();
@@ -187,7 +187,7 @@ class Exercise07DebuggingTest {
             List<Long> reclaimed = new ArrayList<>();
 
             reclaimed.add(prune(docker.pruneCmd(PruneType.CONTAINERS).withLabelFilter(ownedFilter)));
-            reclaimed.add(prune(docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter(LabLabels.LAB)));
+            reclaimed.add(prune(docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter(ownedFilter)));
             reclaimed.add(prune(docker.pruneCmd(PruneType.VOLUMES).withLabelFilter(ownedFilter)));
             reclaimed.add(prune(docker.pruneCmd(PruneType.NETWORKS).withLabelFilter(ownedFilter)));
 
@@ -198,7 +198,7 @@ class Exercise07DebuggingTest {
                     .as("a container without the lab's label must survive the lab's prune (`docker ps -a`)")
                     .contains(userContainer);
             assertThat(docker.listImagesCmd().withShowAll(true).exec()).as("`docker image ls -a` after"
-                    + " `docker image prune --filter label=%s`", LabLabels.LAB)
+                    + " `docker image prune --filter label=%s`", ownedFilter)
                     .noneMatch(image -> image.getId().equals(labDangling));
             assertThat(docker.listVolumesCmd().exec().getVolumes()).as("`docker volume ls` after `docker volume prune`")
                     .noneMatch(volume -> volume.getName().equals(labVolume));
@@ -216,6 +216,8 @@ class Exercise07DebuggingTest {
     void answerWhyPrune() {
         AnswerSheet.answer("7.e", "the demonstration above and exercise 7's README");
     }
+
+    private static final String PRUNE_LABEL = "org.dockerlab.prune";
 
     private static boolean accessLine(String line) {
         return line.contains("GET") && line.contains("/health") && line.contains("200");

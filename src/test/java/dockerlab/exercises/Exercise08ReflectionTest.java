@@ -11,7 +11,6 @@ import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.Docker;
-import dockerlab.support.DockerPreflight;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -29,7 +27,6 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /** exercises/08-reflection/README.md: the written answers, each demonstrated here. */
 @DisplayName("Exercise 08 · Why containers: reproducibility and one command for a whole stack")
-@ExtendWith(DockerPreflight.class)
 class Exercise08ReflectionTest {
 
     @Test

@@ -30,6 +30,7 @@ public final class ApiImage {
 
     public static final String NAME = "simple-api:lab";
     public static final String MAIN_CLASS = "dockerlab.api.SimpleApi";
+    private static final long BUILD_BOUND_SECONDS = 180;
 
     private static final Prerequisite<Path> CONTEXT =
             new Prerequisite<>("3.a", "the API's jar (your API must compile)", ApiImage::prepareContext);
@@ -59,7 +60,7 @@ public final class ApiImage {
                     .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
                     .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true"))
                             .withMemory(ContainerLimits.MEMORY_BYTES))
-                    .get();
+                    .get(BUILD_BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e;
             while (cause.getCause() != null) {

@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,7 +21,8 @@ import org.testcontainers.dockerclient.DockerClientProviderStrategy;
  * Checked once per run, before the first container: Docker answers and every image of the catalog is
  * there (or can be pulled). Otherwise the run ends at once with one message naming the fix, instead of
  * Testcontainers' pull retries for each test. With CI=true a failed check fails the tests; elsewhere it
- * skips them. Also sweeps leftovers of interrupted runs and arranges this run's own cleanup.
+ * skips them. Also sweeps leftovers of interrupted runs and arranges this run's own cleanup. Registered for every
+ * class of {@code dockerlab.exercises} (extension auto-detection); {@link LabSession} ends the run.
  */
 public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallback {
 
@@ -31,25 +30,33 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
     // the helper images of Testcontainers 2.0.5: its reaper, and the container that finds the gateway
     private static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
     private static final String GATEWAY_HELPER_IMAGE = "alpine:3.17";
-    // REST Assured's HTTP client logs every retry at INFO while a service is still starting; kept referenced
-    private static final Logger APACHE_HTTP = Logger.getLogger("org.apache.http");
-
-    static {
-        APACHE_HTTP.setLevel(Level.WARNING);
-    }
-
     private static String problem;
     private static boolean checked;
     private static boolean reported;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        requireDocker();
+        if (needsDocker(context)) {
+            requireDocker();
+        }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        requireDocker();
+        if (needsDocker(context)) {
+            requireDocker();
+        }
+    }
+
+    private static boolean needsDocker(ExtensionContext context) {
+        return context.getRequiredTestClass().getPackageName().equals("dockerlab.exercises");
+    }
+
+    /** At the end of the run (launcher session closed): removes what this run created, if it got that far. */
+    static synchronized void endOfRun() {
+        if (checked && problem == null) {
+            LabSweeper.sweepThisRunQuietly();
+        }
     }
 
     private static synchronized void requireDocker() {
@@ -83,6 +90,13 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             docker = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
             docker.pingCmd().exec();
         } catch (RuntimeException unreachable) {
+            if (String.valueOf(causes(unreachable)).toLowerCase().contains("permission denied")) {
+                return """
+                        Docker answers, but not to this user: permission denied on its socket (/var/run/docker.sock).
+                        Fix: add yourself to the docker group (`sudo usermod -aG docker $USER`, then log out and in
+                             again), or run the lab with sudo.
+                        Check: `docker info` must answer without sudo.""";
+            }
             return """
                     Docker is not reachable: the lab's container tests cannot run.
                     Fix: start Docker (Docker Desktop, or `sudo systemctl start docker`); on a Debian/Ubuntu machine
@@ -113,6 +127,14 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         LabSweeper.sweepDeadRuns();
         LabSweeper.sweepThisRunAtExit();
         return null;
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(' ');
+        }
+        return all.toString();
     }
 
     /** The catalog's images, and the helper images Testcontainers itself will start. */

@@ -41,8 +41,6 @@ public final class LabContainers {
                 .withCommand("sleep", "600");
     }
 
-    private static final Map<GenericContainer<?>, AssertionError> FAILED_STARTS = new ConcurrentHashMap<>();
-
     /** The API's container port, as the lab asks for it. */
     public static final int API_PORT = 8000;
 
@@ -113,26 +111,6 @@ public final class LabContainers {
                     + seen + "\nLook with: `docker logs <container>` (its output is printed above), `docker port <container>`,"
                     + " `docker ps -a`.", e);
         }
-    }
-
-    /**
-     * For a container shared by a class: started by the first test that needs it, so a container that never
-     * gets ready fails each of those tests with the explanation (not the whole class at once, not one wait each).
-     */
-    public static <T extends GenericContainer<?>> T startedOnce(T container, String expected) {
-        AssertionError failed = FAILED_STARTS.get(container);
-        if (failed != null) {
-            throw failed;
-        }
-        if (!container.isRunning()) {
-            try {
-                startOrExplain(container, expected);
-            } catch (AssertionError e) {
-                FAILED_STARTS.put(container, e);
-                throw e;
-            }
-        }
-        return container;
     }
 
     /** Started once the container has exited, whatever its exit code: for a container that is meant to fail. */

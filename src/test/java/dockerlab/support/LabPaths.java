@@ -61,13 +61,38 @@ public final class LabPaths {
         return project().resolve("images/simple-api/app");
     }
 
-    /** Fails with the fix when Maven has not put the API's jar into the image's build context. */
+    /**
+     * Fails with the fix when Maven has not put the API's jar into the image's build context, or when the API's
+     * source changed after that jar was built (an IDE runs the tests without Maven's process-classes): the lab
+     * never tests a stale jar silently.
+     */
     public static Path requireMavenBuiltApp() {
         Path jar = mavenBuiltApp().resolve("simple-api.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The API's build context is not ready: " + jar + " is missing.\n"
                     + "Fix: run `./mvnw process-classes` (or `./mvnw test`), which builds the API into images/simple-api/app.");
         }
+        Optional<Path> newer = newerThan(jar, project().resolve("src/main"));
+        if (newer.isPresent() && submission().isEmpty()) {
+            throw new IllegalStateException("The API's jar is older than its source: " + project().relativize(newer.get())
+                    + " changed after " + project().relativize(jar) + " was built.\nFix: run `./mvnw process-classes`"
+                    + " (an IDE's run button does not), then run the tests again.");
+        }
         return mavenBuiltApp();
+    }
+
+    private static Optional<Path> newerThan(Path jar, Path sources) {
+        try (var files = Files.walk(sources)) {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis() > built;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,8 @@ public final class LabStack {
     public static final String API = "api";
     public static final int DB_PORT = 5432;
     private static final String COMPOSE_SERVICE = "com.docker.compose.service";
+    private static final AtomicInteger STACKS = new AtomicInteger();
+    private static final Map<ComposeContainer, String> IDENTIFIERS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private LabStack() {
     }
@@ -60,7 +65,8 @@ public final class LabStack {
             files.add(extra.toFile());
         }
         files.add(limitsFile(config).toFile());
-        return new ComposeContainer(LabLabels.composeIdentifier(), files)
+        String identifier = LabLabels.composeIdentifier() + STACKS.incrementAndGet() + "-"; // Compose adds a suffix
+        ComposeContainer stack = new ComposeContainer(identifier, files)
                 .withEnv(Map.of(
                         "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
                         "JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName(),
@@ -69,6 +75,8 @@ public final class LabStack {
                 .withPull(false)
                 .withBuild(false)
                 .withStartupTimeout(Duration.ofMinutes(2));
+        IDENTIFIERS.put(stack, identifier);
+        return stack;
     }
 
     /** An override file (JSON is YAML) giving each service of the student's stack the lab's limits. */
@@ -85,16 +93,53 @@ public final class LabStack {
         return file;
     }
 
-    /** {@code docker compose up -d}; a failure says what was expected and how to look. */
+    /** The stack a class's questions share: {@code docker compose up -d} by the first, {@code down -v} by JUnit. */
+    public static Shared<ComposeContainer> shared(String question) {
+        return Shared.of(question, "the stack of compose.yaml (`docker compose up -d`)", LabStack::stack, LabStack::up);
+    }
+
+    /**
+     * {@code docker compose up -d}. A stack that does not come up is brought down at once (nothing is left), and the
+     * failure names the project and shows the last lines of db's and api's logs.
+     */
     public static ComposeContainer up(ComposeContainer stack) {
         try {
             stack.start();
             return stack;
         } catch (RuntimeException e) {
+            String diagnosis = diagnose(stack);
+            try {
+                stack.stop();
+            } catch (RuntimeException alreadyDown) {
+                // nothing more to bring down
+            }
             throw new AssertionError("Expected `docker compose up -d` to start the services db and api of "
-                    + composeFile() + ".\nSeen: " + e.getMessage()
-                    + "\nLook with: `docker compose ps -a`, `docker compose logs` (in exercises/05-compose-stack).", e);
+                    + LabPaths.studentRoot().relativize(composeFile()) + "; seen: "
+                    + Prerequisite.firstLine(e.getMessage()) + "\n" + diagnosis, e);
         }
+    }
+
+    /** The real project's name, and the last log lines of its db and api containers, read before `down`. */
+    private static String diagnose(ComposeContainer stack) {
+        List<Container> containers = Docker.client().listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> c.getLabels() != null && c.getLabels().getOrDefault(LabLabels.COMPOSE_PROJECT, "")
+                        .startsWith(identifierOf(stack)))
+                .toList();
+        if (containers.isEmpty()) {
+            return "No container was created. Look with: `docker compose config` in exercises/05-compose-stack.";
+        }
+        String project = containers.get(0).getLabels().get(LabLabels.COMPOSE_PROJECT);
+        StringBuilder out = new StringBuilder("Project " + project + " (the lab removes it now; by hand: `docker compose -p "
+                + project + " ps -a`, `docker compose -p " + project + " logs`):");
+        for (Container c : containers) {
+            out.append("\n  ").append(c.getLabels().get(COMPOSE_SERVICE)).append(": ").append(c.getStatus())
+                    .append(", last log lines:\n").append(lastLogLines(c.getId(), 6));
+        }
+        return out.toString();
+    }
+
+    private static String identifierOf(ComposeContainer stack) {
+        return IDENTIFIERS.getOrDefault(stack, LabLabels.composeIdentifier());
     }
 
     /** The service's container, as {@code docker compose ps SERVICE} finds it. */

@@ -33,7 +33,7 @@ public final class LabSweeper {
         Runtime.getRuntime().addShutdownHook(new Thread(LabSweeper::sweepThisRunQuietly, "docker-lab-sweeper"));
     }
 
-    private static void sweepThisRunQuietly() {
+    static void sweepThisRunQuietly() {
         try {
             sweepThisRun();
         } catch (RuntimeException e) {

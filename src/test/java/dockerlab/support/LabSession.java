@@ -1,0 +1,27 @@
+package dockerlab.support;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Once per run, whoever launches it (Maven, an IDE running one class, CI): quiet logs at the start; at the end,
+ * the sweep of what this run created. The preflight itself runs once, before the first container
+ * ({@link DockerPreflight}); a run killed before its end is swept by the next one's preflight.
+ */
+public final class LabSession implements LauncherSessionListener {
+
+    // REST Assured's HTTP client logs every retry at INFO while a service is still starting; kept referenced
+    private static final Logger APACHE_HTTP = Logger.getLogger("org.apache.http");
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        APACHE_HTTP.setLevel(Level.WARNING);
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        DockerPreflight.endOfRun();
+    }
+}
