@@ -76,6 +76,11 @@ public final class LabContainers {
         API_ANSWERS.get();
     }
 
+    /** Fails at once when a container of the student's image already failed to answer in this run; starts nothing. */
+    public static void failIfApiKnownNotToAnswer() {
+        API_ANSWERS.failIfFailed();
+    }
+
     /**
      * The student's jar on a plain Java runtime, with none of their Dockerfile: {@code docker run -p 8000 <JRE>
      * java -jar /app/simple-api.jar}, the jar copied in (never mounted). Ready once the API logs its startup.

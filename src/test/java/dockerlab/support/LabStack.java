@@ -43,6 +43,8 @@ public final class LabStack {
     public static final int DB_PORT = 5432;
     private static final String COMPOSE_SERVICE = "com.docker.compose.service";
     private static final AtomicInteger STACKS = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicReference<String> NOT_ANSWERING =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private static final Map<ComposeContainer, String> IDENTIFIERS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private LabStack() {
@@ -173,16 +175,21 @@ public final class LabStack {
 
     /**
      * Waits until the API answers GET /health through its published port, and returns that port. Fails at once when
-     * no container of the image answers at all (4.a), when api publishes no port, or when its container has stopped.
+     * a container of the image already failed to answer (4.a), when api publishes no port, or when its container
+     * has stopped; after 30 s, once, when it runs but never answers.
      */
     public static int awaitApi(ComposeContainer stack) {
-        LabContainers.requireApiAnswers();
+        LabContainers.failIfApiKnownNotToAnswer();
         Integer port = publishedPort(stack, API, 8000);
         if (port == null) {
             throw new AssertionError("service api publishes no host port for 8000 (`docker compose port api 8000`):"
                     + " compose.yaml needs `ports:` under api");
         }
         String id = containerId(stack, API);
+        if (NOT_ANSWERING.get() != null) {
+            throw new Prerequisite.PrerequisiteFailed("Needs an api service that answers GET /health, which failed"
+                    + " earlier in this run: " + NOT_ANSWERING.get());
+        }
         try {
             await("GET /health through the api's published port " + port)
                     .atMost(Duration.ofSeconds(30))
@@ -194,8 +201,8 @@ public final class LabStack {
                     });
         } catch (ConditionTimeoutException e) {
             stillRunning(id, API);
-            throw new AssertionError("api did not answer GET /health on localhost:" + port + " within 30 s."
-                    + " Look with: `docker compose logs api`, `docker compose ps`.", e);
+            NOT_ANSWERING.set("api did not answer GET /health on localhost:" + port + " within 30 s.");
+            throw new AssertionError(NOT_ANSWERING.get() + " Look with: `docker compose logs api`, `docker compose ps`.", e);
         }
         return port;
     }

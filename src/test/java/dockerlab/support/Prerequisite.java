@@ -48,6 +48,13 @@ public final class Prerequisite<T> {
                 + firstLine(failure.getMessage()));
     }
 
+    /** Fails with the short line when this prerequisite already failed; never runs it. */
+    public synchronized void failIfFailed() {
+        if (done && failure != null) {
+            get();
+        }
+    }
+
     static String firstLine(String message) {
         return message == null ? "" : message.strip().lines().findFirst().orElse("");
     }
