@@ -71,7 +71,8 @@ T={ # display-name prefixes
 '2.d':'2.d a shell in the container shows a Linux root with `ls /`; the kernel `uname` names, as in your answer sheet',
 }
 G=lambda *ks:[T[k] for k in ks]
-shutil.rmtree(FIX,ignore_errors=True)
+for old in (os.listdir(FIX) if os.path.isdir(FIX) else []):
+    if os.path.isdir(os.path.join(FIX,old)): shutil.rmtree(os.path.join(FIX,old))
 make('01-health-answers-plain-text','GET /health answers 200 with the text ok, not JSON',[E3,E4,E5],G('3.a','4.b','5.d'),
   [lambda b: edit(b,API,'http.get("/health", (req, res) -> json(res, 200, Map.of("status", "ok")));','http.get("/health", (req, res) -> "ok");')])
 make('02-api-does-not-compile','the /health route misses a closing parenthesis: the API does not compile',[E3],G('3.a','3.b-expose','3.b-user','3.b-cmd','3.c-size'),
