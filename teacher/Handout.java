@@ -16,12 +16,14 @@ import java.util.stream.Stream;
 /**
  * Writes the student hand-out of docker-lab from this teacher's edition, like nbgrader's release step:
  *
- *   java teacher/Handout.java OUT_DIR        (from the project's root; OUT_DIR must not exist or be empty)
+ *   java teacher/Handout.java OUT_DIR [--lang en|fr]   (from the project's root; OUT_DIR must not exist or be empty)
  *
  * Every file the repository holds is copied, but teacher-only material (teacher/, .ci/). In each text file,
  * a solution region (a comment line "BEGIN SOLUTION" ... a comment line "END SOLUTION") is dropped and every
  * "HANDOUT: text" comment line becomes "text": the TODOs a student sees. "BEGIN TEACHER" ... "END TEACHER"
- * regions (teacher-only notes) are dropped too. The starting state of the student's files is kept under
+ * regions (teacher-only notes) are dropped too. In French (--lang fr) the "HANDOUT-fr: text" lines are used instead,
+ * the answer sheet is exercises/answers.fr.md's, and the lab speaks French by default (lab.lang in
+ * junit-platform.properties); READMEs and hints are there in both languages either way. The starting state of the student's files is kept under
  * .lab/start for `java scripts/Reset.java`. Then every distinctive line of every solution region is looked for
  * in the whole hand-out: one found fails the command, as does a marker left behind.
  */
@@ -34,13 +36,16 @@ public class Handout {
     static final Pattern BEGIN = Pattern.compile("^\\s*" + COMMENT + "\\s*BEGIN (SOLUTION|TEACHER)\\b.*$");
     static final Pattern END = Pattern.compile("^\\s*" + COMMENT + "\\s*END (SOLUTION|TEACHER)\\b.*$");
     static final Pattern HANDOUT = Pattern.compile("^(\\s*)" + COMMENT + "\\s*HANDOUT: ?(.*?)(?:\\s*-->)?\\s*$");
+    static final Pattern HANDOUT_FR = Pattern.compile("^(\\s*)" + COMMENT + "\\s*HANDOUT-fr: ?(.*?)(?:\\s*-->)?\\s*$");
+    static String lang = "en";
     static final int DISTINCTIVE = 16;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: java teacher/Handout.java OUT_DIR");
+        if (args.length != 1 && !(args.length == 3 && args[1].equals("--lang") && args[2].matches("en|fr"))) {
+            System.err.println("usage: java teacher/Handout.java OUT_DIR [--lang en|fr]");
             System.exit(2);
         }
+        lang = args.length == 3 ? args[2] : "en";
         Path root = Path.of("").toAbsolutePath();
         Path out = Path.of(args[0]).toAbsolutePath().normalize();
         if (out.startsWith(root) && !out.startsWith(root.resolve("target"))) {
@@ -78,6 +83,16 @@ public class Handout {
             copyMode(source, target);
             files++;
         }
+        // one answer sheet, in the hand-out's language
+        Path french = out.resolve("exercises/answers.fr.md");
+        if (lang.equals("fr")) {
+            Files.move(french, out.resolve("exercises/answers.md"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(out.resolve("src/test/resources/junit-platform.properties"),
+                    "# this hand-out speaks French unless -Dlab.lang or LAB_LANG says otherwise\nlab.lang = fr\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        } else {
+            Files.deleteIfExists(french);
+        }
         for (String file : STUDENT_FILES) {
             Path start = out.resolve(".lab/start").resolve(file);
             Files.createDirectories(start.getParent());
@@ -102,6 +117,7 @@ public class Handout {
             Matcher begin = BEGIN.matcher(line);
             Matcher end = END.matcher(line);
             Matcher handout = HANDOUT.matcher(line);
+            Matcher handoutFr = HANDOUT_FR.matcher(line);
             if (begin.matches()) {
                 if (region != null) {
                     fail(file + ":" + number + ": a region opens inside another");
@@ -119,7 +135,13 @@ public class Handout {
                     distinctive.add(trimmed);
                 }
             } else if (handout.matches()) {
-                kept.add(handout.group(1) + handout.group(2));
+                if (lang.equals("en")) {
+                    kept.add(handout.group(1) + handout.group(2));
+                }
+            } else if (handoutFr.matches()) {
+                if (lang.equals("fr")) {
+                    kept.add(handoutFr.group(1) + handoutFr.group(2));
+                }
             } else {
                 kept.add(line);
             }
@@ -149,7 +171,8 @@ public class Handout {
                     }
                 }
                 for (String line : text.split("\n")) {
-                    if (BEGIN.matcher(line).matches() || END.matcher(line).matches() || HANDOUT.matcher(line).matches()) {
+                    if (BEGIN.matcher(line).matches() || END.matcher(line).matches() || HANDOUT.matcher(line).matches()
+                            || HANDOUT_FR.matcher(line).matches()) {
                         leaks.add(name + ": a marker left behind: " + line.strip());
                     }
                 }

@@ -66,6 +66,8 @@ public final class SimpleApi {
         LOG.info("Started server process [{}]", ProcessHandle.current().pid());
         // HANDOUT: // TODO (3.a): define a GET /health route that answers 200 with the JSON body {"status":"ok"}
         // HANDOUT: //             (GET /db below shows how: a path, then a handler that returns json(res, status, body))
+        // HANDOUT-fr: // TODO (3.a) : définir une route GET /health qui répond 200 avec le corps JSON {"status":"ok"}
+        // HANDOUT-fr: //             (GET /db, juste en dessous, montre comment : un chemin, puis un handler qui renvoie json(res, code, corps))
         // BEGIN SOLUTION
         http.get("/health", (req, res) -> json(res, 200, Map.of("status", "ok")));
         // END SOLUTION

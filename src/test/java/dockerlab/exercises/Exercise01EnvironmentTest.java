@@ -12,18 +12,15 @@ import dockerlab.support.LabContainers;
 import dockerlab.support.LabReport;
 import dockerlab.support.ListingCommand;
 import dockerlab.support.Part;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/01-environment/README.md */
-@DisplayName("Exercise 01 · Docker is installed and answers")
 class Exercise01EnvironmentTest {
 
     @Test
     @Demonstration
-    @DisplayName("1.a `docker version` shows a client and a running server")
     void dockerServerAnswers() {
         Version server = Docker.client().versionCmd().exec();
 
@@ -35,7 +32,6 @@ class Exercise01EnvironmentTest {
 
     @Test
     @Graded(parts = Part.ANSWERS)
-    @DisplayName("1.b the operating system `docker info` reports for the server, as in your answer sheet")
     void dockerInfoReportsTheServersOperatingSystem(TestReporter report) {
         Info info = Docker.client().infoCmd().exec();
 
@@ -48,7 +44,6 @@ class Exercise01EnvironmentTest {
 
     @Test
     @Graded(parts = Part.ANSWERS)
-    @DisplayName("1.c your command lists a stopped container, which `docker ps` alone does not")
     void yourCommandListsAStoppedContainer() {
         try (GenericContainer<?> finished = LabContainers.shellCommand("true")) {
             finished.start();

@@ -8,20 +8,18 @@ import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
+import dockerlab.support.Lang;
 import dockerlab.support.LabContainers;
 import dockerlab.support.Part;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/02-images-and-containers/README.md */
-@DisplayName("Exercise 02 · Images and containers")
 class Exercise02ImagesAndContainersTest {
 
     @Test
     @Demonstration
-    @DisplayName("2.a two containers of one image share the image but not their ids nor their files")
     void containersOfOneImageAreIndependent() throws Exception {
         try (GenericContainer<?> first = LabContainers.idleShell();
              GenericContainer<?> second = LabContainers.idleShell()) {
@@ -46,14 +44,12 @@ class Exercise02ImagesAndContainersTest {
 
     @Test
     @TeacherGraded
-    @DisplayName("2.a your answer: what an image is, what a container is (teacher-graded)")
     void answerImageVersusContainer() {
-        AnswerSheet.answer("2.a", "the exercise's README and the demonstration above");
+        AnswerSheet.answer("2.a", Lang.text("observe.readme"));
     }
 
     @Test
     @Demonstration
-    @DisplayName("2.b `docker run <image> echo \"Hello from Docker!\"` prints the message and exits 0")
     void echoPrintsTheMessage() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
             hello.start();
@@ -66,7 +62,6 @@ class Exercise02ImagesAndContainersTest {
 
     @Test
     @Graded(parts = Part.ANSWERS)
-    @DisplayName("2.c once its command is done the container is exited: its state and exit code, as in your answer sheet")
     void finishedContainerIsExited() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
             hello.start();
@@ -85,7 +80,6 @@ class Exercise02ImagesAndContainersTest {
 
     @Test
     @Graded(parts = Part.ANSWERS)
-    @DisplayName("2.d a shell in the container shows a Linux root with `ls /`; the kernel `uname` names, as in your answer sheet")
     void shellShowsALinuxSystem() throws Exception {
         try (GenericContainer<?> shell = LabContainers.idleShell()) {
             shell.start();

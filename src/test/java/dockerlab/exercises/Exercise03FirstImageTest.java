@@ -23,12 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/03-first-image/README.md */
-@DisplayName("Exercise 03 · A first image of the API")
 class Exercise03FirstImageTest {
 
     private static final long ADDED_SIZE_BUDGET_MB = 25;
@@ -36,7 +34,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Graded(parts = Part.API)
-    @DisplayName("3.a the API answers GET /health with 200 and {\"status\":\"ok\"} (your jar on a plain Java runtime)")
     void apiAnswersHealth() {
         try (GenericContainer<?> api = LabContainers.jarOnPlainRuntime()) {
             LabContainers.startOrExplain(api, "the API to listen on port 8000 (`java -jar app/simple-api.jar`)");
@@ -52,7 +49,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("3.b the image exposes port 8000 (`docker image inspect simple-api:lab`)")
     void imageExposesPort8000() {
         ContainerConfig config = inspectApiImage().getConfig();
 
@@ -63,7 +59,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("3.b the image runs as a non-root user")
     void imageRunsAsNonRootUser() {
         String user = inspectApiImage().getConfig().getUser();
 
@@ -75,7 +70,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("3.b the image starts the API's jar with an exec-form command, so signals reach it")
     void imageUsesExecFormCommand() {
         ContainerConfig config = inspectApiImage().getConfig();
         List<String> command = startCommand(config);
@@ -93,7 +87,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("3.b the Dockerfile starts from a pinned base image (a tag, never latest)")
     void dockerfilePinsItsBaseImage() throws Exception {
         String dockerfile = Files.readString(LabPaths.apiDockerfile());
 
@@ -108,7 +101,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Demonstration
-    @DisplayName("3.c the image is tagged simple-api:lab and listed by `docker image ls`")
     void imageIsListedWithItsTag() {
         ApiImage.build();
 
@@ -121,7 +113,6 @@ class Exercise03FirstImageTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("3.c the image holds the API's jar and libraries, and adds under 25 MB to its base")
     void imageStaysWithinItsSizeBudget() {
         long total = inspectApiImage().getSize();
         long base = Docker.client().inspectImageCmd(ImageCatalog.JAVA_RUNTIME.imageName()).exec().getSize();

@@ -27,13 +27,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.GenericContainer;
 
 /** exercises/04-run-the-api/README.md */
-@DisplayName("Exercise 04 · Run the API in a container")
 class Exercise04RunTheApiTest {
 
     // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
@@ -51,7 +49,6 @@ class Exercise04RunTheApiTest {
 
     @Test
     @Graded(parts = {Part.API, Part.DOCKERFILE})
-    @DisplayName("4.a with container port 8000 published (`-p`), the host reaches GET /health")
     void publishedPortReachesTheApi() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -64,7 +61,6 @@ class Exercise04RunTheApiTest {
 
     @Test
     @Demonstration
-    @DisplayName("4.a without `-p`, no host port leads to the container")
     void unpublishedPortIsNotMapped() {
         try (GenericContainer<?> api = ContainerLimits.applyTo(
                 new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun()))) {
@@ -80,7 +76,6 @@ class Exercise04RunTheApiTest {
 
     @Test
     @Graded(parts = {Part.API, Part.DOCKERFILE})
-    @DisplayName("4.b GET /health answers 200, application/json and {\"status\":\"ok\"}")
     void healthAnswersOk() {
         int hostPort = sharedApi().getMappedPort(API_PORT);
 
@@ -95,7 +90,6 @@ class Exercise04RunTheApiTest {
 
     @Test
     @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
-    @DisplayName("4.c `docker ps` shows the container's name, its image and its PORTS, as in your answer sheet")
     void dockerPsShowsNameImageAndMapping() {
         GenericContainer<?> api = sharedApi();
 
@@ -116,7 +110,6 @@ class Exercise04RunTheApiTest {
 
     @Test
     @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
-    @DisplayName("4.d after `docker stop` the container leaves `docker ps`; your command still lists it, exited")
     void stoppedContainerIsExited() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -132,7 +125,6 @@ class Exercise04RunTheApiTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("4.d `docker stop` takes well under Docker's 10 s: the API itself gets SIGTERM and quits")
     void stopIsQuick() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);

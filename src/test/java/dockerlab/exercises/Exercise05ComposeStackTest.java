@@ -12,6 +12,7 @@ import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
+import dockerlab.support.Lang;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
@@ -22,13 +23,11 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.ComposeContainer;
 
 /** exercises/05-compose-stack/README.md */
-@DisplayName("Exercise 05 · A multi-container stack with Docker Compose")
 class Exercise05ComposeStackTest {
 
     @RegisterExtension
@@ -36,7 +35,6 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(parts = Part.COMPOSE)
-    @DisplayName("5.b compose.yaml builds the api service's image from images/simple-api (`build:`)")
     void apiIsBuiltFromItsDockerfile() {
         JsonNode api = SubmissionGuard.checkedComposeConfig().path("services").path(API);
 
@@ -49,7 +47,6 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
-    @DisplayName("5.c `docker compose up -d` starts db and api, both running; db's state, as in your answer sheet")
     void bothServicesAreRunning() {
         ComposeContainer stack = STACK.get();
         String health = LabStack.awaitHealthy(stack, DB);
@@ -64,7 +61,6 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(parts = Part.COMPOSE)
-    @DisplayName("5.c api starts only once db is ready (`depends_on` with a condition on db's health)")
     void apiStartsAfterTheDatabaseIsReady() {
         ComposeContainer stack = STACK.get();
         LabStack.awaitHealthy(stack, DB);
@@ -82,7 +78,6 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(parts = Part.COMPOSE)
-    @DisplayName("5.d GET /health answers through the port compose publishes for api")
     void healthThroughTheComposePort() {
         int port = LabStack.awaitApi(STACK.get());
 
@@ -95,7 +90,6 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Demonstration
-    @DisplayName("5.e `docker stop` leaves a container present and exited; `docker compose down` removes containers and network")
     void stopKeepsContainersDownRemovesThem() {
         try (ComposeContainer other = LabStack.up(LabStack.stack())) {
             String project = LabStack.projectName(other);
@@ -118,9 +112,8 @@ class Exercise05ComposeStackTest {
 
     @Test
     @TeacherGraded
-    @DisplayName("5.e your answer: `docker stop` versus `docker compose down` (teacher-graded)")
     void answerStopVersusDown() {
-        AnswerSheet.answer("5.e", "the demonstration above and exercise 5's README");
+        AnswerSheet.answer("5.e", Lang.text("observe.readme"));
     }
 
     private static List<String> projectNetworks(String project) {

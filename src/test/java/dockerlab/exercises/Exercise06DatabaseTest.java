@@ -23,7 +23,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -32,7 +31,6 @@ import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 
 /** exercises/06-database/README.md */
-@DisplayName("Exercise 06 · Talk to PostgreSQL in the stack")
 class Exercise06DatabaseTest {
 
     // 6.d brings each stack down and up again: the questions that read it wait meanwhile. Two stacks, so that the
@@ -51,7 +49,6 @@ class Exercise06DatabaseTest {
     @Test
     @Graded(parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
-    @DisplayName("6.a `docker compose exec db psql -U demo -d demo` connects as demo to the database demo")
     void psqlConnectsAsDemo() throws Exception {
         ExecResult psql = psql(STACK.get(), "SELECT current_user || '@' || current_database()");
 
@@ -63,7 +60,6 @@ class Exercise06DatabaseTest {
     @Test
     @Demonstration
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
-    @DisplayName("6.b SQL in psql: CREATE TABLE, INSERT, then SELECT gives the rows back")
     void sqlRoundTripInPsql() throws Exception {
         ComposeContainer stack = STACK.get();
         ExecResult created = psql(stack, "CREATE TABLE psql_cities (id INT PRIMARY KEY, name TEXT NOT NULL);"
@@ -79,7 +75,6 @@ class Exercise06DatabaseTest {
     @Test
     @Graded(parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
-    @DisplayName("6.b SQL over JDBC on db's published port: the rows written are read back")
     void sqlRoundTripOverThePublishedPort() throws Exception {
         Integer port = LabStack.publishedPort(STACK.get(), DB, LabStack.DB_PORT);
         assertThat(port).as("host port of db (`docker compose port db 5432`): compose.yaml needs `ports:` under db")
@@ -99,7 +94,6 @@ class Exercise06DatabaseTest {
     @Test
     @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
-    @DisplayName("6.c the API reaches the database by its service name over the compose network; host and port, as in your answer sheet")
     void apiReachesTheDatabaseByServiceName() {
         ComposeContainer stack = STACK.get();
         int port = LabStack.awaitApi(stack);
@@ -121,7 +115,6 @@ class Exercise06DatabaseTest {
     @Test
     @Demonstration
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ)
-    @DisplayName("6.c the API needs no published database port: without one it still reaches db:5432")
     void apiNeedsNoPublishedDatabasePort() {
         ComposeContainer unpublished = NO_DB_PORT.get();
         int port = LabStack.awaitApi(unpublished);
@@ -137,7 +130,6 @@ class Exercise06DatabaseTest {
     @Test
     @Graded(parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ_WRITE)
-    @DisplayName("6.d data survives `docker compose down` then `up`: it lives in the named volume")
     void dataSurvivesDownAndUp() {
         ComposeContainer stack = STACK.get();
         List<String> volumes = LabStack.volumesOf(stack);
@@ -163,7 +155,6 @@ class Exercise06DatabaseTest {
     @Test
     @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ_WRITE)
-    @DisplayName("6.d `docker compose down -v` removes the volume: the data is gone at the next `up`; what went, as in your answer sheet")
     void downWithVolumesDeletesTheData() {
         ComposeContainer stack = NO_DB_PORT.get(); // volumes are the same with or without db's host port
         String project = LabStack.projectName(stack);

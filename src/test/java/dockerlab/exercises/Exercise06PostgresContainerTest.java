@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.junit.jupiter.Container;
@@ -18,7 +17,6 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** exercises/06-database/README.md, "The same with Testcontainers' PostgreSQLContainer" */
-@DisplayName("Exercise 06 · The same SQL facts with Testcontainers' PostgreSQLContainer")
 @Testcontainers
 class Exercise06PostgresContainerTest {
 
@@ -31,7 +29,6 @@ class Exercise06PostgresContainerTest {
 
     @Test
     @Demonstration
-    @DisplayName("6.a psql in the container connects as demo to the database demo")
     void psqlConnectsAsDemo() throws Exception {
         ExecResult psql = POSTGRES.execInContainer("psql", "-U", "demo", "-d", "demo", "-tA", "-c",
                 "SELECT current_user || '@' || current_database()");
@@ -43,7 +40,6 @@ class Exercise06PostgresContainerTest {
 
     @Test
     @Demonstration
-    @DisplayName("6.b SQL over JDBC on the mapped port: CREATE TABLE, INSERT, then SELECT gives the rows back")
     void sqlRoundTripOverJdbc() throws Exception {
         String url = POSTGRES.getJdbcUrl(); // host port is random, read from getMappedPort(5432)
 

@@ -16,6 +16,7 @@ import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
+import dockerlab.support.Lang;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.testcontainers.containers.ComposeContainer;
@@ -46,14 +46,12 @@ import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /** exercises/07-debugging/README.md */
-@DisplayName("Exercise 07 · Debug containers: logs, exec, restart, a broken app, cleanup")
 class Exercise07DebuggingTest {
 
     private static final String READY = "GET /health to answer 200 through the published port";
 
     @Test
     @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
-    @DisplayName("7.a `docker logs -f`: startup lines with the API's process id, as in your answer sheet, then an access line per GET /health")
     void logsShowStartupThenAccessLine() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -79,7 +77,6 @@ class Exercise07DebuggingTest {
 
     @Test
     @Graded(parts = Part.DOCKERFILE)
-    @DisplayName("7.b `docker exec`: the app's folder holds the deployed jar")
     void execListsTheDeployedArtifact() throws Exception {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -94,7 +91,6 @@ class Exercise07DebuggingTest {
 
     @Test
     @Demonstration
-    @DisplayName("7.b `docker exec`: `java -version` inside is the version the base image declares")
     void execShowsTheDeclaredRuntimeVersion() throws Exception {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -113,7 +109,6 @@ class Exercise07DebuggingTest {
 
     @Test
     @Demonstration
-    @DisplayName("7.c `docker compose restart api`: same container, later start, healthy again, data untouched")
     void restartKeepsTheContainerAndTheData() {
         try (ComposeContainer stack = LabStack.up(LabStack.stack())) {
             int port = LabStack.awaitApi(stack);
@@ -137,14 +132,12 @@ class Exercise07DebuggingTest {
 
     @Test
     @TeacherGraded
-    @DisplayName("7.c your answer: when a restart helps (teacher-graded)")
     void answerWhenToRestart() {
-        AnswerSheet.answer("7.c", "the demonstration above and exercise 7's README");
+        AnswerSheet.answer("7.c", Lang.text("observe.readme"));
     }
 
     @Test
     @Graded(parts = Part.ANSWERS)
-    @DisplayName("7.d a broken image (missing main class) exits non-zero, `docker logs` names the class; the exit code, as in your answer sheet")
     void brokenAppExitsAndLogsTheError() {
         String broken = new ImageFromDockerfile("simple-api:broken", false)
                 .withDockerfile(LabPaths.project().resolve("images/simple-api-broken/Dockerfile"))
@@ -169,7 +162,6 @@ class Exercise07DebuggingTest {
 
     @Test
     @Demonstration
-    @DisplayName("7.e prune by the lab's label: its stopped containers, dangling images, volumes, networks go; the rest stays")
     void pruneRemovesOnlyTheLabsResources(TestReporter report) throws Exception {
         DockerClient docker = Docker.client();
         // a label of this question's own, beside the lab's: the prunes touch nothing else, not even other questions'
@@ -212,9 +204,8 @@ class Exercise07DebuggingTest {
 
     @Test
     @TeacherGraded
-    @DisplayName("7.e your answer: why prune, and why filter by label (teacher-graded)")
     void answerWhyPrune() {
-        AnswerSheet.answer("7.e", "the demonstration above and exercise 7's README");
+        AnswerSheet.answer("7.e", Lang.text("observe.readme"));
     }
 
     private static final String PRUNE_LABEL = "org.dockerlab.prune";

@@ -11,6 +11,7 @@ import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.Docker;
+import dockerlab.support.Lang;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
@@ -18,7 +19,6 @@ import dockerlab.support.LabStack;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
@@ -26,12 +26,10 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /** exercises/08-reflection/README.md: the written answers, each demonstrated here. */
-@DisplayName("Exercise 08 · Why containers: reproducibility and one command for a whole stack")
 class Exercise08ReflectionTest {
 
     @Test
     @Demonstration
-    @DisplayName("8.a two builds of one Dockerfile, without cache, run the same Java and the same libraries")
     void twoBuildsRunTheSameVersions() throws Exception {
         List<String> first = runtimeAndLibraries(freshBuild("simple-api:repro-1"));
         List<String> second = runtimeAndLibraries(freshBuild("simple-api:repro-2"));
@@ -42,7 +40,6 @@ class Exercise08ReflectionTest {
 
     @Test
     @Demonstration
-    @DisplayName("8.a the container needs nothing from the host: no mounts, no internet, and it answers")
     void containerNeedsNothingFromTheHost() throws Exception {
         LabContainers.requireApiAnswers();
         try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
@@ -64,7 +61,6 @@ class Exercise08ReflectionTest {
 
     @Test
     @Demonstration
-    @DisplayName("8.b one `docker compose up` starts the whole stack, network and order included; one `down -v` removes it")
     void oneCommandUpOneCommandDown() {
         ComposeContainer stack = LabStack.up(LabStack.stack());
         String project = LabStack.projectName(stack);
@@ -84,16 +80,14 @@ class Exercise08ReflectionTest {
 
     @Test
     @TeacherGraded
-    @DisplayName("8.a your answer: why a notebook is a poor way to put a model into production (teacher-graded)")
     void answerNotebookInProduction() {
-        AnswerSheet.answer("8.a", "exercise 8's README and the demonstrations above");
+        AnswerSheet.answer("8.a", Lang.text("observe.readme"));
     }
 
     @Test
     @TeacherGraded
-    @DisplayName("8.b your answer: why Docker Compose helps with several services (teacher-graded)")
     void answerWhyCompose() {
-        AnswerSheet.answer("8.b", "exercise 8's README and the demonstration above");
+        AnswerSheet.answer("8.b", Lang.text("observe.readme"));
     }
 
     private static String freshBuild(String name) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ class GradingFilesTest {
     void everyGradedQuestionHasAHint() throws Exception {
         List<String> missing = new ArrayList<>();
         for (Method test : gradedTests()) {
-            String question = Questions.number(test.getAnnotation(DisplayName.class).value()).orElse("?");
+            String name = Lang.textOrNull(Lang.EN, test.getDeclaringClass().getSimpleName() + "." + test.getName());
+            String question = Questions.number(String.valueOf(name)).orElse("?");
             if (Hints.of(question).isEmpty()) {
                 missing.add(question + " (" + test.getDeclaringClass().getSimpleName() + "." + test.getName() + ")");
             }

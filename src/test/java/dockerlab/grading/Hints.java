@@ -1,6 +1,7 @@
 package dockerlab.grading;
 
 import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The ordered hints of each question, from {@code exercises/NN-slug/hints.md} (one file per exercise, a
- * {@code ## 4.b} heading per question, one list item per hint). A failure shows the first;
+ * {@code ## 4.b} heading per question, one list item per hint; hints.fr.md in French). A failure shows the first;
  * {@code -Dlab.hints=all} or {@code LAB_HINTS=all} shows them all.
  */
 public final class Hints {
@@ -42,12 +43,24 @@ public final class Hints {
         return showAll() || hints.isEmpty() ? hints : hints.subList(0, 1);
     }
 
+    /** hints.md in English, hints.fr.md in French. */
+    public static String fileName(String lang) {
+        return Lang.EN.equals(lang) ? "hints.md" : "hints." + lang + ".md";
+    }
+
+    /** The hints of one exercise file, by question (for the lab's own checks). */
+    public static Map<String, List<String>> read(Path file) throws IOException {
+        Map<String, List<String>> hints = new LinkedHashMap<>();
+        read(file, hints);
+        return hints;
+    }
+
     public static synchronized Map<String, List<String>> load() {
         if (all == null) {
             Map<String, List<String>> hints = new LinkedHashMap<>();
             Path exercises = LabPaths.project().resolve("exercises");
             try (Stream<Path> files = Files.exists(exercises) ? Files.list(exercises) : Stream.empty()) {
-                for (Path file : files.map(d -> d.resolve("hints.md")).filter(Files::isRegularFile).sorted().toList()) {
+                for (Path file : files.map(d -> d.resolve(fileName(Lang.code()))).filter(Files::isRegularFile).sorted().toList()) {
                     read(file, hints);
                 }
             } catch (IOException e) {

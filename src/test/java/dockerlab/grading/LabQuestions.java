@@ -1,5 +1,6 @@
 package dockerlab.grading;
 
+import dockerlab.support.Lang;
 import dockerlab.support.LabPaths;
 import dockerlab.support.Part;
 import dockerlab.support.Prerequisite;
@@ -32,10 +33,10 @@ public final class LabQuestions implements TestExecutionExceptionHandler {
         }
         List<String> advice = new ArrayList<>();
         for (String todo : openTodos(parts(test), question.get())) {
-            advice.add("Still TODO: " + todo);
+            advice.add(Lang.text("message.still-todo", todo));
         }
         for (String hint : Hints.shown(question.get())) {
-            advice.add("Hint: " + hint);
+            advice.add(Lang.text("message.hint", hint));
         }
         if (advice.isEmpty()) {
             throw failure;
@@ -70,7 +71,7 @@ public final class LabQuestions implements TestExecutionExceptionHandler {
                     section = Questions.number(line.substring(3)).orElse(null);
                 }
                 // HANDOUT lines are the teacher's edition's copy of the hand-out's TODOs, not open work
-                if (!line.contains("TODO") || line.contains("HANDOUT:") || part == Part.ANSWERS && !question.equals(section)) {
+                if (!line.contains("TODO") || line.contains("HANDOUT:") || line.contains("HANDOUT-fr:") || part == Part.ANSWERS && !question.equals(section)) {
                     continue;
                 }
                 String where = part.path() + ":" + (i + 1) + ": " + line;

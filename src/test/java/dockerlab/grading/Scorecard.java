@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -131,7 +132,7 @@ public final class Scorecard implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("[docker-lab] scorecard, results.json and teacher-graded answers in " + out);
+        System.out.println(Lang.text("scorecard.written", out));
     }
 
     public static Path resultsFolder() {
@@ -149,29 +150,30 @@ public final class Scorecard implements TestExecutionListener {
 
     String card(Duration total) {
         StringBuilder out = new StringBuilder("\n").append("=".repeat(WIDTH)).append('\n');
-        String edition = LabPaths.submission().map(p -> "submission " + p).orElse("this project (" + LabPaths.project().getFileName() + ")");
-        out.append(fit("docker-lab scorecard · " + edition, WIDTH)).append('\n');
+        String edition = LabPaths.submission().map(p -> Lang.text("scorecard.submission", p))
+                .orElse(Lang.text("scorecard.project", LabPaths.project().getFileName()));
+        out.append(fit(Lang.text("scorecard.title", edition), WIDTH)).append('\n');
         for (Map.Entry<String, List<Entry>> exercise : byExercise().entrySet()) {
             List<Entry> list = exercise.getValue();
             out.append("-".repeat(WIDTH)).append('\n');
-            String points = sum(list, true) + " / " + sum(list, false) + " pts";
+            String points = Lang.text("scorecard.points", sum(list, true), sum(list, false));
             String title = list.get(0).exerciseTitle();
             out.append(fit(title, WIDTH - points.length() - 1)).append(' ').append(points).append('\n');
             for (Entry e : list) {
-                String mark = switch (e.kind()) {
-                    case GRADED -> e.passed() ? "PASS" : "FAIL";
-                    case TEACHER_GRADED -> e.passed() ? "READ" : "MISS";
-                    default -> e.passed() ? "demo" : "demo!";
-                };
+                String mark = Lang.text(switch (e.kind()) {
+                    case GRADED -> e.passed() ? "scorecard.pass" : "scorecard.fail";
+                    case TEACHER_GRADED -> e.passed() ? "scorecard.read" : "scorecard.missing";
+                    default -> e.passed() ? "scorecard.demo" : "scorecard.demo-failed";
+                });
                 String right = (e.kind() == Questions.Kind.GRADED ? e.earned() + "/" + e.points() : "  -")
                         + String.format(" %6.1f s", e.took().toMillis() / 1000.0);
-                out.append(String.format("  %-5s ", mark)).append(fit(e.name(), WIDTH - 9 - right.length()))
+                out.append(String.format("  %-6s", mark)).append(fit(e.name(), WIDTH - 9 - right.length()))
                         .append(' ').append(right).append('\n');
                 if (!e.passed() && !e.firstLine().isEmpty()) {
                     out.append("        x ").append(fit(e.firstLine(), WIDTH - 10)).append('\n');
                 }
                 if (!e.passed() && !e.hint().isEmpty() && e.kind() == Questions.Kind.GRADED) {
-                    out.append("        hint: ").append(fit(e.hint(), WIDTH - 14)).append('\n');
+                    out.append(fit("        " + Lang.text("scorecard.hint", e.hint()), WIDTH).stripTrailing()).append('\n');
                 }
             }
         }
@@ -180,9 +182,8 @@ public final class Scorecard implements TestExecutionListener {
         long passed = entries.stream().filter(e -> e.kind() == Questions.Kind.GRADED && e.passed()).count();
         long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
         long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
-        out.append(String.format("TOTAL %d / %d points · %d of %d graded questions passed · %d of %d teacher-graded"
-                        + " answers written · %.0f s%n", sum(entries, true), sum(entries, false), passed, graded, written,
-                teacher, total.toMillis() / 1000.0));
+        out.append(fit(Lang.text("scorecard.total", sum(entries, true), sum(entries, false), passed, graded, written,
+                teacher, Math.round(total.toMillis() / 1000.0)), WIDTH).stripTrailing()).append('\n');
         out.append("=".repeat(WIDTH)).append('\n');
         return out.toString();
     }
@@ -229,8 +230,7 @@ public final class Scorecard implements TestExecutionListener {
         results.put("score", sum(entries, true));
         results.put("max_score", sum(entries, false));
         results.put("execution_time", total.toSeconds());
-        results.put("output", "docker-lab: " + sum(entries, true) + " / " + sum(entries, false)
-                + " points. Teacher-graded answers are in teacher-graded.md.");
+        results.put("output", Lang.text("scorecard.output", sum(entries, true), sum(entries, false)));
         results.put("visibility", "visible");
         results.put("stdout_visibility", "hidden");
         results.put("tests", tests);
@@ -239,13 +239,13 @@ public final class Scorecard implements TestExecutionListener {
 
     private String teacherGraded() {
         Map<String, String> answers = AnswerSheet.answers();
-        StringBuilder out = new StringBuilder("# Answers for the teacher to read\n\n");
+        StringBuilder out = new StringBuilder("# " + Lang.text("scorecard.teacher-title") + "\n\n");
         out.append(LabPaths.submission().map(p -> "Submission: " + p).orElse("Project: " + LabPaths.project())).append("\n\n");
         for (List<Entry> list : byExercise().values()) {
             for (Entry e : list) {
                 if (e.kind() == Questions.Kind.TEACHER_GRADED) {
                     out.append("## ").append(e.name()).append("\n\n")
-                            .append(answers.getOrDefault(e.number(), "(no answer)")).append("\n\n");
+                            .append(answers.getOrDefault(e.number(), Lang.text("scorecard.no-answer"))).append("\n\n");
                 }
             }
         }

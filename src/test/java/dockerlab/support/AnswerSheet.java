@@ -67,8 +67,7 @@ public final class AnswerSheet {
     /** The answer to one question; a missing one fails with where to write it and how to observe it. */
     public static String answer(String question, String observeWith) {
         return Optional.ofNullable(answers().get(question)).orElseThrow(() -> new AssertionError(
-                "No answer yet for " + question + " in " + Part.ANSWERS.path() + " (still TODO). Observe it with "
-                        + observeWith + " and write what you saw under `## " + question + "`."));
+                Lang.text("message.answer-missing", question, Part.ANSWERS.path(), observeWith, question)));
     }
 
     /**
@@ -78,9 +77,8 @@ public final class AnswerSheet {
     public static void check(String question, String dockerShows, String observeWith, Predicate<String> accepts) {
         String answer = answer(question, observeWith);
         if (!accepts.test(answer)) {
-            throw new AssertionError(question + " in " + Part.ANSWERS.path() + ": your answer \""
-                    + answer.replace("\n", " ") + "\" does not match what Docker shows in this run: " + dockerShows
-                    + " (seen with " + observeWith + ").");
+            throw new AssertionError(Lang.text("message.answer-mismatch", question, Part.ANSWERS.path(),
+                    answer.replace("\n", " "), dockerShows, observeWith));
         }
     }
 

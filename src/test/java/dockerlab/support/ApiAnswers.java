@@ -21,32 +21,30 @@ final class ApiAnswers extends AbstractWaitStrategy {
         withStartupTimeout(atMost);
     }
 
-    /** True for the explanations this wait strategy gives (Testcontainers wraps them in its own retries). */
-    static boolean isOwnMessage(String message) {
-        return message != null && (message.startsWith(STOPPED) || message.startsWith(NO_ANSWER));
+    /** This wait strategy's explanation (Testcontainers wraps it in its own retries). */
+    static final class NotReady extends ContainerLaunchException {
+        NotReady(String message) {
+            super(message);
+        }
     }
-
-    private static final String STOPPED = "the container stopped: ";
-    private static final String NO_ANSWER = "GET /health did not answer 200 within ";
 
     @Override
     protected void waitUntilReady() {
         String id = waitStrategyTarget.getContainerId();
         try {
             await("GET /health through the published port").atMost(startupTimeout).pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptionsMatching(e -> !(e instanceof ContainerLaunchException))
+                    .ignoreExceptionsMatching(e -> !(e instanceof NotReady))
                     .until(() -> {
                         var state = Docker.state(id);
                         if (!Boolean.TRUE.equals(state.getRunning())) {
-                            throw new ContainerLaunchException(STOPPED + state.getStatus()
-                                    + " (exit code " + state.getExitCodeLong() + "); its last log lines"
-                                    + " (`docker logs <container>`):\n" + LabStack.lastLogLines(id, 8));
+                            throw new NotReady(Lang.text("message.container-stopped", state.getStatus(),
+                                    state.getExitCodeLong()) + "\n" + LabStack.lastLogLines(id, 8));
                         }
                         return given().port(waitStrategyTarget.getMappedPort(port)).when().get("/health").statusCode() == 200;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new ContainerLaunchException(NO_ANSWER + startupTimeout.toSeconds()
-                    + " s; the container's last log lines:\n" + LabStack.lastLogLines(id, 8));
+            throw new NotReady(Lang.text("message.no-answer", startupTimeout.toSeconds()) + "\n"
+                    + LabStack.lastLogLines(id, 8));
         }
     }
 }

@@ -33,10 +33,9 @@ public final class ApiImage {
     private static final long BUILD_BOUND_SECONDS = 180;
 
     private static final Prerequisite<Path> CONTEXT =
-            new Prerequisite<>("3.a", "the API's jar (your API must compile)", ApiImage::prepareContext);
+            new Prerequisite<>("3.a", Lang.text("prerequisite.jar"), ApiImage::prepareContext);
     private static final Prerequisite<String> IMAGE =
-            new Prerequisite<>("3.b", "the image " + NAME + " (`docker build` of images/simple-api/Dockerfile)",
-                    ApiImage::buildImage);
+            new Prerequisite<>("3.b", Lang.text("prerequisite.image"), ApiImage::buildImage);
 
     private ApiImage() {
     }
@@ -66,8 +65,8 @@ public final class ApiImage {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new AssertionError("Your image does not build: `docker build -t " + NAME + " images/simple-api` failed: "
-                    + Prerequisite.firstLine(cause.getMessage()) + "\nSee the build output above, or run the command yourself.", e);
+            throw new AssertionError(Lang.text("message.image-does-not-build", NAME, Prerequisite.firstLine(cause.getMessage()))
+                    + "\n(`docker build` output above)", e);
         }
     }
 
@@ -128,7 +127,7 @@ public final class ApiImage {
                         .map(d -> sources.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": "
                                 + d.getMessage(null).lines().findFirst().orElse(""))
                         .limit(5).toList();
-                throw new AssertionError("Your API does not compile: " + String.join("\n  ", errors)
+                throw new AssertionError(Lang.text("message.api-does-not-compile", String.join("\n  ", errors))
                         + "\nSee it with: `./mvnw compile` in your project.");
             }
         }

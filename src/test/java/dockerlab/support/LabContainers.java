@@ -64,7 +64,7 @@ public final class LabContainers {
             + " simple-api:lab: the image must start the API, which must listen on 0.0.0.0:8000";
 
     private static final Prerequisite<Boolean> API_ANSWERS = new Prerequisite<>("4.a",
-            "a container of simple-api:lab that answers GET /health", () -> {
+            Lang.text("prerequisite.api-answers"), () -> {
                 try (GenericContainer<?> probe = apiContainer()) {
                     startOrExplain(probe, API_READY);
                     return true;
@@ -103,20 +103,19 @@ public final class LabContainers {
             container.start();
         } catch (ContainerLaunchException e) {
             Throwable cause = e;
-            while (cause.getCause() != null && !ApiAnswers.isOwnMessage(cause.getMessage())) {
+            while (cause.getCause() != null && !(cause instanceof ApiAnswers.NotReady)) {
                 cause = cause.getCause();
             }
             String seen = String.valueOf(cause.getMessage()).strip();
             if (seen.contains("expected the predicate to return <true>")) {
                 // Testcontainers' own check that the container still runs right after `docker start`
-                seen = "the container stopped as soon as it started: its command ended or crashed (`docker ps -a`"
-                        + " shows it Exited; `docker logs <container>`, printed above, says why)";
+                seen = Lang.text("message.container-exited-at-once");
             }
-            throw new AssertionError("Seen: " + Prerequisite.firstLine(seen) + "\nExpected " + expected + ".\n"
-                    + seen + "\nLook with: `docker logs <container>` (its output is printed above), `docker port <container>`,"
-                    + " `docker ps -a`.", e);
+            throw new AssertionError(Lang.text("message.seen", Prerequisite.firstLine(seen)) + "\n"
+                    + Lang.text("message.expected", expected) + "\n" + seen + "\n" + Lang.text("message.look-container"), e);
         }
     }
+
 
     /** Started once the container has exited, whatever its exit code: for a container that is meant to fail. */
     public static StartupCheckStrategy runsToCompletion(Duration atMost) {

@@ -22,6 +22,11 @@ public final class LabPaths {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
     }
 
+    /** True in a generated hand-out (it keeps its starting state in .lab/start), false in the teacher's edition. */
+    public static boolean isHandout() {
+        return Files.isDirectory(project().resolve(".lab/start"));
+    }
+
     /** The submission folder given by the switch, if any. */
     public static Optional<Path> submission() {
         String dir = System.getProperty(SUBMISSION_PROPERTY, System.getenv(SUBMISSION_ENV));

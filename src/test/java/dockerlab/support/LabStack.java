@@ -97,7 +97,7 @@ public final class LabStack {
 
     /** The stack a class's questions share: {@code docker compose up -d} by the first, {@code down -v} by JUnit. */
     public static Shared<ComposeContainer> shared(String question) {
-        return Shared.of(question, "the stack of compose.yaml (`docker compose up -d`)", LabStack::stack, LabStack::up);
+        return Shared.of(question, Lang.text("prerequisite.stack"), LabStack::stack, LabStack::up);
     }
 
     /**
@@ -115,9 +115,8 @@ public final class LabStack {
             } catch (RuntimeException alreadyDown) {
                 // nothing more to bring down
             }
-            throw new AssertionError("Expected `docker compose up -d` to start the services db and api of "
-                    + LabPaths.studentRoot().relativize(composeFile()) + "; seen: "
-                    + Prerequisite.firstLine(e.getMessage()) + "\n" + diagnosis, e);
+            throw new AssertionError(Lang.text("message.compose-up-failed", LabPaths.studentRoot().relativize(composeFile()),
+                    Prerequisite.firstLine(e.getMessage())) + "\n" + diagnosis, e);
         }
     }
 
@@ -243,9 +242,8 @@ public final class LabStack {
     private static void stillRunning(String id, String service) {
         var state = Docker.state(id);
         if (!Boolean.TRUE.equals(state.getRunning())) {
-            throw new AssertionError("service " + service + " is not running: " + state.getStatus() + " (exit code "
-                    + state.getExitCodeLong() + "). Its last log lines (`docker compose logs " + service + "`):\n"
-                    + lastLogLines(id, 8));
+            throw new AssertionError(Lang.text("message.service-not-running", service, state.getStatus(),
+                    state.getExitCodeLong(), service) + "\n" + lastLogLines(id, 8));
         }
     }
 

@@ -27,18 +27,16 @@ public final class ListingCommand {
         List<String> words = AnswerSheet.command(answer);
         String refused = refusal(words);
         if (refused != null) {
-            throw new AssertionError(question + " in " + Part.ANSWERS.path() + ": \"" + answer.replace("\n", " ")
-                    + "\": " + refused);
+            throw new AssertionError(Lang.text("message.command-refused", question, Part.ANSWERS.path(),
+                    answer.replace("\n", " "), refused));
         }
         DockerCli.Result run = DockerCli.run(words, Map.of(), null, 20);
         boolean listed = run.exitCode() == 0 && (run.stdout().contains(containerId.substring(0, 12))
                 || run.stdout().contains(containerName.replaceFirst("^/", "")));
         if (!listed) {
-            throw new AssertionError(question + " in " + Part.ANSWERS.path() + ": the lab ran your command `"
-                    + String.join(" ", words) + "` and it does not list " + situation + " ("
-                    + containerId.substring(0, 12) + ", " + run.stdout().lines().count() + " lines of output"
-                    + (run.exitCode() == 0 ? "" : ", error: " + run.stderr().strip().lines().findFirst().orElse("")) + ")."
-                    + " A stopped container is still there: which option lists it?");
+            throw new AssertionError(Lang.text("message.command-not-listing", question, Part.ANSWERS.path(),
+                    String.join(" ", words), situation, containerId.substring(0, 12), run.stdout().lines().count(),
+                    run.exitCode() == 0 ? "" : ", " + run.stderr().strip().lines().findFirst().orElse("")));
         }
     }
 

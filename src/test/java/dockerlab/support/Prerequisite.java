@@ -44,8 +44,7 @@ public final class Prerequisite<T> {
             explained = true;
             throw failure;
         }
-        throw new PrerequisiteFailed("Needs " + what + ", which failed (" + question + "): "
-                + firstLine(failure.getMessage()));
+        throw new PrerequisiteFailed(Lang.text("message.needs", what, question, firstLine(failure.getMessage())));
     }
 
     /** Fails with the short line when this prerequisite already failed; never runs it. */

@@ -23,7 +23,7 @@ public final class SubmissionGuard {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Prerequisite<JsonNode> COMPOSE_CONFIG = new Prerequisite<>("5.b",
-            "a compose file the lab can run (exercises/05-compose-stack/compose.yaml)", SubmissionGuard::composeConfig);
+            Lang.text("prerequisite.compose"), SubmissionGuard::composeConfig);
 
     private SubmissionGuard() {
     }
@@ -229,8 +229,8 @@ public final class SubmissionGuard {
 
     private static void refuseIf(List<String> refusals, Path file) {
         if (!refusals.isEmpty()) {
-            throw new AssertionError("The lab refuses to build or run " + LabPaths.studentRoot().relativize(file)
-                    + ": it would reach outside the lab. Nothing of it was run.\n  " + String.join("\n  ", refusals));
+            throw new AssertionError(Lang.text("message.refused", LabPaths.studentRoot().relativize(file))
+                    + "\n  " + String.join("\n  ", refusals));
         }
     }
 }

@@ -1,0 +1,84 @@
+package dockerlab.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The language the lab speaks: English or French. {@code -Dlab.lang=fr|en} or {@code LAB_LANG}; else the hand-out's
+ * own default ({@code lab.lang} in junit-platform.properties); else French when the machine's locale is French;
+ * else English. Texts come from {@code dockerlab/text_<lang>.properties}, one source per text.
+ */
+public final class Lang {
+
+    public static final String EN = "en";
+    public static final String FR = "fr";
+    private static final Map<String, Properties> TEXTS = new ConcurrentHashMap<>();
+    private static volatile String current;
+
+    private Lang() {
+    }
+
+    public static String code() {
+        if (current == null) {
+            current = choose();
+        }
+        return current;
+    }
+
+    public static boolean french() {
+        return FR.equals(code());
+    }
+
+    private static String choose() {
+        String asked = System.getProperty("lab.lang", System.getenv("LAB_LANG"));
+        if (asked == null || asked.isBlank()) {
+            asked = load("junit-platform.properties").getProperty("lab.lang");
+        }
+        if (asked != null && !asked.isBlank()) {
+            return asked.strip().toLowerCase(Locale.ROOT).startsWith(FR) ? FR : EN;
+        }
+        return FR.equals(Locale.getDefault().getLanguage()) ? FR : EN;
+    }
+
+    /** The text of a key in the lab's language, {@code %s} filled with the arguments; null when there is none. */
+    public static String textOrNull(String key, Object... args) {
+        return textOrNull(code(), key, args);
+    }
+
+    public static String textOrNull(String lang, String key, Object... args) {
+        String text = texts(lang).getProperty(key);
+        return text == null ? null : args.length == 0 ? text : String.format(text, args);
+    }
+
+    /** The text of a key; a missing key is a bug of the lab, said as such. */
+    public static String text(String key, Object... args) {
+        String text = textOrNull(key, args);
+        if (text == null) {
+            throw new IllegalStateException("no text " + key + " in dockerlab/text_" + code() + ".properties");
+        }
+        return text;
+    }
+
+    public static Properties texts(String lang) {
+        return TEXTS.computeIfAbsent(lang, l -> load("dockerlab/text_" + l + ".properties"));
+    }
+
+    private static Properties load(String resource) {
+        Properties properties = new Properties();
+        try (InputStream in = Lang.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in != null) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+}
