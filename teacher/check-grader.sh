@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The grader proves itself (run after the teacher's edition ran, so the API's libraries are built):
 #   (a) the teacher's edition passes every graded question (its last run's target/lab-results);
-#   (b) the generated hand-out fails every graded question, each failure pointing at a TODO, within 3 minutes;
-#   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists.
-# Usage: bash teacher/check-grader.sh [a|b|c|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+#   (b) the generated hand-out, in English and in French, fails every graded question, each failure pointing at a
+#       TODO, within 3 minutes;
+#   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists;
+#   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
+# Usage: bash teacher/check-grader.sh [a|b|c|d|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -26,11 +28,11 @@ check_teacher() {
 }
 
 check_handout() {
-  local dir=$root/target/handout
+  local lang=$1 dir=$root/target/handout-$1
   rm -rf "$dir"
-  java teacher/Handout.java "$dir" || { bad "(b) the hand-out could not be written"; return; }
+  java teacher/Handout.java "$dir" --lang "$lang" || { bad "(b) the hand-out ($lang) could not be written"; return; }
   local start; start=$(date +%s)
-  (cd "$dir" && timeout 180 ./mvnw -B -o -q test > "$root/target/handout-test.log" 2>&1)
+  (cd "$dir" && timeout 180 ./mvnw -B -o -q test > "$root/target/handout-$lang-test.log" 2>&1)
   local took=$(( $(date +%s) - start ))
   local q=$dir/target/lab-results/questions.tsv
   [ -f "$q" ] || { bad "(b) the hand-out's run wrote no results (see target/handout-test.log)"; return; }
@@ -39,7 +41,7 @@ check_handout() {
   [ -z "$passed" ] || { bad "(b) graded questions that do not fail on the hand-out:"; echo "$passed"; }
   local notodo; notodo=$(graded_without_todo "$q")
   [ -z "$notodo" ] || { bad "(b) failures that point at no TODO:"; echo "$notodo"; }
-  [ -z "$passed$notodo" ] && say "(b) hand-out: all $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions fail," \
+  [ -z "$passed$notodo" ] && say "(b) hand-out ($lang): all $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions fail," \
       "each pointing at a TODO; $(awk -F'\t' '$1=="teacher-graded" && $2=="failed"' "$q" | wc -l) teacher-graded" \
       "answers missing; run took ${took} s"
 }
@@ -60,7 +62,7 @@ check_fixture() {
   classes=$(sed -n 's/^classes: //p' "$fixture/expected.txt" | tr ' ' ',')
   absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
   [ -n "$absent" ] && rm -rf "$absent"
-  timeout 600 ./mvnw -B -o -q surefire:test -Dlab.submission="$sub" -Dlab.results="$work/results" \
+  timeout 600 ./mvnw -B -o -q surefire:test -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
     -Dtest="$classes" -Dsurefire.failIfNoSpecifiedTests=false > "$work/test.log" 2>&1
   local q=$work/results/questions.tsv
   [ -f "$q" ] || { bad "$name: no results (see $work/test.log)"; return; }
@@ -75,8 +77,28 @@ check_fixture() {
   fi
 }
 
+# the teacher's files with the French answer sheet, the lab speaking French: every question passes
+check_french_answers() {
+  local work=$root/target/french-answers sub
+  sub=$work/submission
+  rm -rf "$work"; mkdir -p "$sub/images/simple-api" "$sub/exercises/05-compose-stack" "$sub/src/main"
+  cp -r src/main/java src/main/resources "$sub/src/main/"
+  cp images/simple-api/Dockerfile "$sub/images/simple-api/"
+  cp exercises/05-compose-stack/compose.yaml "$sub/exercises/05-compose-stack/"
+  cp exercises/answers.fr.md "$sub/exercises/answers.md"
+  timeout 600 ./mvnw -B -o -q surefire:test -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
+    > "$work/test.log" 2>&1
+  local q=$work/results/questions.tsv
+  [ -f "$q" ] || { bad "(d) no results (see $work/test.log)"; return; }
+  local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
+  if [ -n "$failed" ]; then bad "(d) with the French answer sheet:"; echo "$failed"; return; fi
+  say "(d) French answer sheet, lab in French: $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions passed," \
+      "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) written answers present"
+}
+
 case $what in a|all) check_teacher ;; esac
-case $what in b|all) check_handout ;; esac
+case $what in b|all) check_handout en; check_handout fr ;; esac
+case $what in d|all) check_french_answers ;; esac
 case $what in
   c|all)
     fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
