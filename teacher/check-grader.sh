@@ -46,16 +46,22 @@ check_handout() {
       "answers missing; run took ${took} s"
 }
 
+# the teacher's student files, laid out like a submission, with the given answer sheet
+student_files() {
+  local sub=$1 answers=$2
+  mkdir -p "$sub/images/simple-api" "$sub/exercises/05-compose-stack" "$sub/src/main"
+  cp -r src/main/java src/main/resources "$sub/src/main/"
+  cp images/simple-api/Dockerfile "$sub/images/simple-api/"
+  cp exercises/05-compose-stack/compose.yaml "$sub/exercises/05-compose-stack/"
+  cp "$answers" "$sub/exercises/answers.md"
+}
+
 # a fixture is the teacher's student files with one mistake (mistake.patch) applied
 check_fixture() {
   local fixture=$1 name; name=$(basename "$fixture")
   local work=$root/target/fixtures/$name sub
   sub=$work/submission
-  rm -rf "$work"; mkdir -p "$sub/images/simple-api" "$sub/exercises/05-compose-stack" "$sub/src/main"
-  cp -r src/main/java src/main/resources "$sub/src/main/"
-  cp images/simple-api/Dockerfile "$sub/images/simple-api/"
-  cp exercises/05-compose-stack/compose.yaml "$sub/exercises/05-compose-stack/"
-  cp exercises/answers.md "$sub/exercises/"
+  rm -rf "$work"; student_files "$sub" exercises/answers.md
   # outside any repository (the work folder is inside this one): paths are relative to the submission
   (cd "$sub" && GIT_CEILING_DIRECTORIES="$work" git apply -p0 "$fixture/mistake.patch") || { bad "$name: mistake.patch does not apply"; return; }
   local classes absent
@@ -81,11 +87,7 @@ check_fixture() {
 check_french_answers() {
   local work=$root/target/french-answers sub
   sub=$work/submission
-  rm -rf "$work"; mkdir -p "$sub/images/simple-api" "$sub/exercises/05-compose-stack" "$sub/src/main"
-  cp -r src/main/java src/main/resources "$sub/src/main/"
-  cp images/simple-api/Dockerfile "$sub/images/simple-api/"
-  cp exercises/05-compose-stack/compose.yaml "$sub/exercises/05-compose-stack/"
-  cp exercises/answers.fr.md "$sub/exercises/answers.md"
+  rm -rf "$work"; student_files "$sub" exercises/answers.fr.md
   timeout 600 ./mvnw -B -o -q surefire:test -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
     > "$work/test.log" 2>&1
   local q=$work/results/questions.tsv
