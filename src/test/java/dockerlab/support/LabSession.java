@@ -22,6 +22,7 @@ public final class LabSession implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        Shared.awaitStops(java.time.Duration.ofMinutes(2));
         DockerPreflight.endOfRun();
     }
 }

@@ -1,5 +1,12 @@
 package dockerlab.support;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -9,12 +16,15 @@ import org.testcontainers.lifecycle.Startable;
 /**
  * A container or a compose stack the questions of one class share ({@code @RegisterExtension static final}):
  * started by the first question that needs it, so one that never gets ready fails those questions (each with one
- * line after the first), and stopped by JUnit when the class ends, through the class's extension store, whether
+ * line after the first), and stopped when the class ends (JUnit closes it through the class's extension store; the
+ * stop runs beside the rest of the run, which waits for it at its end), whether
  * the class runs alone (an IDE), in a whole run, or beside others in parallel.
  */
 public final class Shared<T extends Startable> implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Shared.class);
+    // stops run side by side, while the run goes on; the end of the run waits for them (LabSession)
+    private static final List<CompletableFuture<Void>> STOPPING = new CopyOnWriteArrayList<>();
 
     private final String question;
     private final String what;
@@ -41,6 +51,17 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
                 Resource.class);
     }
 
+    /** Waits (bounded) for the stops the classes started when they ended. */
+    static void awaitStops(Duration atMost) {
+        try {
+            CompletableFuture.allOf(STOPPING.toArray(CompletableFuture[]::new)).get(atMost.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("docker-lab: a stop did not end cleanly: " + e + " (the end-of-run sweep removes what is left)");
+        }
+    }
+
     /** The started resource; fails (at once, after the first time) when it could not start. */
     public T get() {
         if (resource == null) {
@@ -64,8 +85,9 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
 
         @Override
         public void close() {
-            if (created != null) {
-                created.stop();
+            T toStop = created;
+            if (toStop != null) {
+                STOPPING.add(CompletableFuture.runAsync(toStop::stop));
             }
         }
     }
