@@ -28,7 +28,7 @@ def make(name, desc, classes, expected, edits, absent=None):
     for e in edits: e(b)
     out=subprocess.run(['git','diff','--no-index','--no-prefix','a','b'],cwd=WORK,capture_output=True,text=True).stdout
     out=re.sub(r'^(---|\+\+\+) [ab]/', r'\1 ', out, flags=re.M)
-    out=re.sub(r'^diff --git a/(\S+) b/(\S+)', r'diff --git \1 \2', out, flags=re.M)
+    out=re.sub(r'^diff --git [ab]/(\S+) [ab]/(\S+)', r'diff --git \1 \2', out, flags=re.M)
     d=os.path.join(FIX,name); os.makedirs(d,exist_ok=True)
     open(d+'/mistake.patch','w').write(out)
     lines=['# '+desc,'classes: '+' '.join(classes)]
@@ -134,3 +134,23 @@ make('14-hostile-host-namespaces','api on the host network and PID namespace wit
     pid: host
     cap_add: [SYS_ADMIN]
 '''), lambda b: edit(b,CO,'      context: ../../images/simple-api','      context: /')])
+
+def root_shell_form(b):
+    edit(b,DF,'USER api\n','')
+    edit(b,DF,'CMD ["java", "-jar", "/app/simple-api.jar"]','CMD java -jar /app/simple-api.jar')
+make('15-root-and-shell-form','the image runs as root and starts java through a shell-form CMD',[E3,E4],
+  G('3.b-user','3.b-cmd','4.d-quick'),[root_shell_form])
+make('16-wrong-postgres-db','POSTGRES_DB is app: the database demo that the API and psql use does not exist',[E6],
+  G('6.a','6.b','6.c','6.d-v','6.d-keep'),
+  [lambda b: edit(b,CO,'      POSTGRES_DB: demo','      POSTGRES_DB: app')])
+def no_named_volume(b):
+    edit(b,CO,'    volumes:\n      - db-data:/var/lib/postgresql/data\n','')
+    edit(b,CO,'volumes:\n  db-data:\n','')
+make('17-no-named-volume','db keeps its data in no named volume: a down then up loses it',[E6],
+  G('6.d-keep','6.d-v'),[no_named_volume])
+def hostile_link_and_device(b):
+    os.symlink('/etc/shadow', os.path.join(b,'images/simple-api/secret'))
+    edit(b,CO,'    image: ${POSTGRES_IMAGE:-postgres:16.15}\n',
+         '    image: ${POSTGRES_IMAGE:-postgres:16.15}\n    devices:\n      - /dev/mem:/dev/mem\n')
+make('18-hostile-link-and-device','a link to /etc/shadow beside the Dockerfile, and /dev/mem given to db',[E3,E5],
+  G('3.a','3.b-expose','3.b-user','3.b-cmd','3.c-size','5.b','5.c-run','5.c-order','5.d'),[hostile_link_and_device])
