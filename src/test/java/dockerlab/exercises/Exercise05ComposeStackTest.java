@@ -11,11 +11,12 @@ import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
+import dockerlab.support.ComposeStack;
 import dockerlab.support.Docker;
-import dockerlab.support.Lang;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
+import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import dockerlab.support.Shared;
 import dockerlab.support.SubmissionGuard;
@@ -25,13 +26,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.testcontainers.containers.ComposeContainer;
 
 /** exercises/05-compose-stack/README.md */
 class Exercise05ComposeStackTest {
 
     @RegisterExtension
-    static final Shared<ComposeContainer> STACK = LabStack.shared("5.c");
+    static final Shared<ComposeStack> STACK = LabStack.shared("5.c");
 
     @Test
     @Graded(parts = Part.COMPOSE)
@@ -48,7 +48,7 @@ class Exercise05ComposeStackTest {
     @Test
     @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
     void bothServicesAreRunning() {
-        ComposeContainer stack = STACK.get();
+        ComposeStack stack = STACK.get();
         String health = LabStack.awaitHealthy(stack, DB);
         InspectContainerResponse db = LabStack.service(stack, DB).getCurrentContainerInfo();
         InspectContainerResponse api = LabStack.service(stack, API).getCurrentContainerInfo();
@@ -62,7 +62,7 @@ class Exercise05ComposeStackTest {
     @Test
     @Graded(parts = Part.COMPOSE)
     void apiStartsAfterTheDatabaseIsReady() {
-        ComposeContainer stack = STACK.get();
+        ComposeStack stack = STACK.get();
         LabStack.awaitHealthy(stack, DB);
         String dbId = LabStack.containerId(stack, DB);
         InspectContainerResponse api = Docker.inspect(LabStack.containerId(stack, API));
@@ -91,7 +91,7 @@ class Exercise05ComposeStackTest {
     @Test
     @Demonstration
     void stopKeepsContainersDownRemovesThem() {
-        try (ComposeContainer other = LabStack.up(LabStack.stack())) {
+        try (ComposeStack other = LabStack.up(LabStack.stack())) {
             String project = LabStack.projectName(other);
             String apiId = LabStack.service(other, API).getContainerId();
             String dbId = LabStack.service(other, DB).getContainerId();
@@ -103,7 +103,7 @@ class Exercise05ComposeStackTest {
             assertThat(Docker.allIds()).as("`docker ps -a` after `docker stop` of the api container").contains(apiId);
             assertThat(Docker.state(apiId).getStatus()).as("STATUS of api after `docker stop`").isEqualTo("exited");
 
-            other.stop();
+            other.down();
 
             assertThat(Docker.allIds()).as("`docker ps -a` after `docker compose down`").doesNotContain(apiId, dbId);
             assertThat(projectNetworks(project)).as("`docker network ls` after `docker compose down`").isEmpty();

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.support.AnswerSheet;
+import dockerlab.support.ComposeStack;
 import dockerlab.support.Docker;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
@@ -24,10 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 
 /** exercises/06-database/README.md */
@@ -39,11 +39,11 @@ class Exercise06DatabaseTest {
     private static final String NO_DB_PORT_STATE = "exercise-06-stack-without-db-port";
 
     @RegisterExtension
-    static final Shared<ComposeContainer> STACK = LabStack.shared("6.a");
+    static final Shared<ComposeStack> STACK = LabStack.shared("6.a");
 
     // the same compose file with compose.no-db-port.yaml: no host port for db
     @RegisterExtension
-    static final Shared<ComposeContainer> NO_DB_PORT = Shared.of("6.c", "the stack without a published db port",
+    static final Shared<ComposeStack> NO_DB_PORT = Shared.of("6.c", "the stack without a published db port",
             () -> LabStack.stack(LabPaths.project().resolve("exercises/06-database/compose.no-db-port.yaml")), LabStack::up);
 
     @Test
@@ -61,7 +61,7 @@ class Exercise06DatabaseTest {
     @Demonstration
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void sqlRoundTripInPsql() throws Exception {
-        ComposeContainer stack = STACK.get();
+        ComposeStack stack = STACK.get();
         ExecResult created = psql(stack, "CREATE TABLE psql_cities (id INT PRIMARY KEY, name TEXT NOT NULL);"
                 + " INSERT INTO psql_cities VALUES (1, 'Paris'), (2, 'Lyon');");
 
@@ -95,7 +95,7 @@ class Exercise06DatabaseTest {
     @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void apiReachesTheDatabaseByServiceName() {
-        ComposeContainer stack = STACK.get();
+        ComposeStack stack = STACK.get();
         int port = LabStack.awaitApi(stack);
 
         Response db = given().port(port).when().get("/db");
@@ -116,7 +116,7 @@ class Exercise06DatabaseTest {
     @Demonstration
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ)
     void apiNeedsNoPublishedDatabasePort() {
-        ComposeContainer unpublished = NO_DB_PORT.get();
+        ComposeStack unpublished = NO_DB_PORT.get();
         int port = LabStack.awaitApi(unpublished);
 
         Response db = given().port(port).when().get("/db");
@@ -131,13 +131,13 @@ class Exercise06DatabaseTest {
     @Graded(parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ_WRITE)
     void dataSurvivesDownAndUp() {
-        ComposeContainer stack = STACK.get();
+        ComposeStack stack = STACK.get();
         List<String> volumes = LabStack.volumesOf(stack);
         boolean down = false;
         try {
             addNote(LabStack.awaitApi(stack), "kept across down and up");
 
-            stack.withRemoveVolumes(false).stop(); // docker compose down: containers and network go, volumes stay
+            stack.down(); // containers and network go, volumes stay
             down = true;
             LabStack.up(stack);
             down = false;
@@ -146,7 +146,6 @@ class Exercise06DatabaseTest {
                     + " (GET /notes; the data must live in a named volume, see `docker volume ls`)")
                     .contains("kept across down and up");
         } finally {
-            stack.withRemoveVolumes(true); // the class's final down is `down -v`
             upAgainIf(down, stack);
             LabStack.removeVolumes(volumes); // anonymous volumes outlive `down` (a named one in use stays)
         }
@@ -156,14 +155,14 @@ class Exercise06DatabaseTest {
     @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ_WRITE)
     void downWithVolumesDeletesTheData() {
-        ComposeContainer stack = NO_DB_PORT.get(); // volumes are the same with or without db's host port
+        ComposeStack stack = NO_DB_PORT.get(); // volumes are the same with or without db's host port
         String project = LabStack.projectName(stack);
         boolean down = false;
         try {
             addNote(LabStack.awaitApi(stack), "deleted by down -v");
             int volumesBefore = projectVolumes(project).size();
 
-            stack.withRemoveVolumes(true).stop(); // docker compose down -v
+            stack.downWithVolumes();
             down = true;
 
             assertThat(projectVolumes(project)).as("volumes of project %s in `docker volume ls` after"
@@ -183,7 +182,7 @@ class Exercise06DatabaseTest {
     }
 
     /** The class's other questions need the stack up: a 6.d question that failed half-way brings it back. */
-    private static void upAgainIf(boolean down, ComposeContainer stack) {
+    private static void upAgainIf(boolean down, ComposeStack stack) {
         if (down) {
             try {
                 LabStack.up(stack);
@@ -193,7 +192,7 @@ class Exercise06DatabaseTest {
         }
     }
 
-    private static ExecResult psql(ComposeContainer stack, String sql) throws Exception {
+    private static ExecResult psql(ComposeStack stack, String sql) throws Exception {
         LabStack.requireRunning(stack, DB);
         return LabStack.service(stack, DB).execInContainer("psql", "-U", "demo", "-d", "demo", "-v", "ON_ERROR_STOP=1",
                 "-tA", "-c", sql);

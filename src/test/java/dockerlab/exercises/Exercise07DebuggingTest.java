@@ -14,15 +14,16 @@ import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
+import dockerlab.support.ComposeStack;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
-import dockerlab.support.Lang;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabReport;
 import dockerlab.support.LabStack;
+import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
@@ -38,7 +39,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
@@ -110,7 +110,7 @@ class Exercise07DebuggingTest {
     @Test
     @Demonstration
     void restartKeepsTheContainerAndTheData() {
-        try (ComposeContainer stack = LabStack.up(LabStack.stack())) {
+        try (ComposeStack stack = LabStack.up(LabStack.stack())) {
             int port = LabStack.awaitApi(stack);
             given().port(port).contentType(ContentType.JSON).body(Map.of("text", "before restart"))
                     .when().post("/notes").then().statusCode(201);

@@ -10,17 +10,17 @@ import dockerlab.grading.Demonstration;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
+import dockerlab.support.ComposeStack;
 import dockerlab.support.Docker;
-import dockerlab.support.Lang;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabStack;
+import dockerlab.support.Lang;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
@@ -62,13 +62,13 @@ class Exercise08ReflectionTest {
     @Test
     @Demonstration
     void oneCommandUpOneCommandDown() {
-        ComposeContainer stack = LabStack.up(LabStack.stack());
+        ComposeStack stack = LabStack.up(LabStack.stack());
         String project = LabStack.projectName(stack);
 
         Map<String, Object> up = projectResources(project);
         Instant dbStarted = Instant.parse(Docker.state(LabStack.service(stack, DB).getContainerId()).getStartedAt());
         Instant apiStarted = Instant.parse(Docker.state(LabStack.service(stack, API).getContainerId()).getStartedAt());
-        stack.withRemoveVolumes(true).stop();
+        stack.downWithVolumes();
         Map<String, Object> down = projectResources(project);
 
         assertThat(up).as("containers, networks and volumes of project %s after `docker compose up -d`", project)

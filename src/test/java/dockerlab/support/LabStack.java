@@ -12,7 +12,6 @@ import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.Frame;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,20 +20,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
-import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.ContainerState;
 
 /**
- * The exercise 5 compose file run by Testcontainers' ComposeContainer with the local {@code docker compose}:
- * a project name unique to this run, the catalog's images and free host ports passed as variables.
+ * The exercise 5 compose file run with the local {@code docker compose} ({@link ComposeStack}): a project name
+ * unique to this run, the catalog's images and free host ports passed as variables.
  */
 public final class LabStack {
 
@@ -45,7 +41,6 @@ public final class LabStack {
     private static final AtomicInteger STACKS = new AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicReference<String> NOT_ANSWERING =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private static final Map<ComposeContainer, String> IDENTIFIERS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private LabStack() {
     }
@@ -59,26 +54,17 @@ public final class LabStack {
      * compose file is checked first (nothing of a refused one runs); the last file caps every service's memory,
      * CPU and processes.
      */
-    public static ComposeContainer stack(Path... extraFiles) {
+    public static ComposeStack stack(Path... extraFiles) {
         JsonNode config = SubmissionGuard.checkedComposeConfig();
         ApiImage.build(); // the stack runs the image that exercise 3 builds from images/simple-api
-        List<File> files = new ArrayList<>(List.of(composeFile().toFile()));
-        for (Path extra : extraFiles) {
-            files.add(extra.toFile());
-        }
-        files.add(limitsFile(config).toFile());
-        String identifier = LabLabels.composeIdentifier() + STACKS.incrementAndGet() + "-"; // Compose adds a suffix
-        ComposeContainer stack = new ComposeContainer(identifier, files)
-                .withEnv(Map.of(
-                        "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
-                        "JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName(),
-                        "DB_HOST_PORT", String.valueOf(HostPorts.free()),
-                        "API_HOST_PORT", String.valueOf(HostPorts.free())))
-                .withPull(false)
-                .withBuild(false)
-                .withStartupTimeout(Duration.ofMinutes(2));
-        IDENTIFIERS.put(stack, identifier);
-        return stack;
+        List<Path> files = new ArrayList<>(List.of(composeFile()));
+        files.addAll(List.of(extraFiles));
+        files.add(limitsFile(config));
+        return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of(
+                "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
+                "JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName(),
+                "DB_HOST_PORT", String.valueOf(HostPorts.free()),
+                "API_HOST_PORT", String.valueOf(HostPorts.free())));
     }
 
     /** An override file (JSON is YAML) giving each service of the student's stack the lab's limits. */
@@ -96,7 +82,7 @@ public final class LabStack {
     }
 
     /** The stack a class's questions share: {@code docker compose up -d} by the first, {@code down -v} by JUnit. */
-    public static Shared<ComposeContainer> shared(String question) {
+    public static Shared<ComposeStack> shared(String question) {
         return Shared.of(question, Lang.text("prerequisite.stack"), LabStack::stack, LabStack::up);
     }
 
@@ -104,7 +90,7 @@ public final class LabStack {
      * {@code docker compose up -d}. A stack that does not come up is brought down at once (nothing is left), and the
      * failure names the project and shows the last lines of db's and api's logs.
      */
-    public static ComposeContainer up(ComposeContainer stack) {
+    public static ComposeStack up(ComposeStack stack) {
         try {
             stack.start();
             return stack;
@@ -121,15 +107,14 @@ public final class LabStack {
     }
 
     /** The real project's name, and the last log lines of its db and api containers, read before `down`. */
-    private static String diagnose(ComposeContainer stack) {
+    private static String diagnose(ComposeStack stack) {
         List<Container> containers = Docker.client().listContainersCmd().withShowAll(true).exec().stream()
-                .filter(c -> c.getLabels() != null && c.getLabels().getOrDefault(LabLabels.COMPOSE_PROJECT, "")
-                        .startsWith(identifierOf(stack)))
+                .filter(c -> c.getLabels() != null && stack.project().equals(c.getLabels().get(LabLabels.COMPOSE_PROJECT)))
                 .toList();
         if (containers.isEmpty()) {
             return "No container was created. Look with: `docker compose config` in exercises/05-compose-stack.";
         }
-        String project = containers.get(0).getLabels().get(LabLabels.COMPOSE_PROJECT);
+        String project = stack.project();
         StringBuilder out = new StringBuilder("Project " + project + " (the lab removes it now; by hand: `docker compose -p "
                 + project + " ps -a`, `docker compose -p " + project + " logs`):");
         for (Container c : containers) {
@@ -139,37 +124,32 @@ public final class LabStack {
         return out.toString();
     }
 
-    private static String identifierOf(ComposeContainer stack) {
-        return IDENTIFIERS.getOrDefault(stack, LabLabels.composeIdentifier());
-    }
-
     /** The service's container, as {@code docker compose ps SERVICE} finds it. */
-    public static ContainerState service(ComposeContainer stack, String name) {
-        return stack.getContainerByServiceName(name)
-                .or(() -> stack.getContainerByServiceName(name + "-1"))
+    public static ContainerState service(ComposeStack stack, String name) {
+        return stack.service(name)
                 .orElseThrow(() -> new AssertionError("no container for service `" + name
                         + "` in `docker compose ps`: is it declared under services: in compose.yaml?"));
     }
 
     /** {@code docker compose ps -q SERVICE}, asked now: a recreated service has a new container id. */
-    public static String containerId(ComposeContainer stack, String service) {
+    public static String containerId(ComposeStack stack, String service) {
         return Docker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LabLabels.COMPOSE_PROJECT, projectName(stack), COMPOSE_SERVICE, service))
+                .withLabelFilter(Map.of(LabLabels.COMPOSE_PROJECT, stack.project(), COMPOSE_SERVICE, service))
                 .exec().stream().map(Container::getId).findFirst()
                 .orElseThrow(() -> new AssertionError("no container for service `" + service
                         + "` in `docker compose ps -a`"));
     }
 
     /** {@code docker compose port SERVICE PORT}: the host port published for a container port, or null. */
-    public static Integer publishedPort(ComposeContainer stack, String service, int containerPort) {
+    public static Integer publishedPort(ComposeStack stack, String service, int containerPort) {
         Ports.Binding[] bindings = Docker.inspect(containerId(stack, service)).getNetworkSettings()
                 .getPorts().getBindings().get(ExposedPort.tcp(containerPort));
         return bindings == null || bindings.length == 0 ? null : Integer.valueOf(bindings[0].getHostPortSpec());
     }
 
     /** {@code docker compose ls}'s NAME of the running stack. */
-    public static String projectName(ComposeContainer stack) {
-        return service(stack, DB).getContainerInfo().getConfig().getLabels().get(LabLabels.COMPOSE_PROJECT);
+    public static String projectName(ComposeStack stack) {
+        return stack.project();
     }
 
     /**
@@ -177,7 +157,7 @@ public final class LabStack {
      * a container of the image already failed to answer (4.a), when api publishes no port, or when its container
      * has stopped; after 30 s, once, when it runs but never answers.
      */
-    public static int awaitApi(ComposeContainer stack) {
+    public static int awaitApi(ComposeStack stack) {
         LabContainers.failIfApiKnownNotToAnswer();
         Integer port = publishedPort(stack, API, 8000);
         if (port == null) {
@@ -210,7 +190,7 @@ public final class LabStack {
      * Waits (60 s at most) until the service's healthcheck passes and returns its health status as Docker says it
      * ("healthy"); fails at once when the service has no healthcheck or its container stopped.
      */
-    public static String awaitHealthy(ComposeContainer stack, String service) {
+    public static String awaitHealthy(ComposeStack stack, String service) {
         String id = containerId(stack, service);
         try {
             await(service + " healthy (`docker compose ps` shows (healthy))").atMost(Duration.ofSeconds(60))
@@ -235,7 +215,7 @@ public final class LabStack {
     }
 
     /** Fails at once, with its exit code and last log lines, when the service's container is not running. */
-    public static void requireRunning(ComposeContainer stack, String service) {
+    public static void requireRunning(ComposeStack stack, String service) {
         stillRunning(containerId(stack, service), service);
     }
 
@@ -290,7 +270,7 @@ public final class LabStack {
     }
 
     /** Every volume the stack's containers mount, the anonymous ones a compose file without a named volume gets too. */
-    public static List<String> volumesOf(ComposeContainer stack) {
+    public static List<String> volumesOf(ComposeStack stack) {
         return List.of(DB, API).stream()
                 .flatMap(service -> Docker.inspect(containerId(stack, service)).getMounts().stream())
                 .filter(mount -> mount.getName() != null)

@@ -24,16 +24,7 @@ public final class Prerequisite<T> {
     }
 
     public synchronized T get() {
-        if (!done) {
-            try {
-                value = work.get();
-            } catch (AssertionError e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                failure = new AssertionError(e.getMessage(), e);
-            }
-            done = true;
-        }
+        prepare();
         if (failure == null) {
             return value;
         }
@@ -45,6 +36,23 @@ public final class Prerequisite<T> {
             throw failure;
         }
         throw new PrerequisiteFailed(Lang.text("message.needs", what, question, firstLine(failure.getMessage())));
+    }
+
+    /**
+     * Does the work now if it was not done, and keeps its failure for the first question that asks, which then
+     * shows the whole explanation (a class starts its shared stacks this way, side by side, before its questions).
+     */
+    public synchronized void prepare() {
+        if (!done) {
+            try {
+                value = work.get();
+            } catch (AssertionError e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new AssertionError(e.getMessage(), e);
+            }
+            done = true;
+        }
     }
 
     /** Fails with the short line when this prerequisite already failed; never runs it. */

@@ -15,8 +15,9 @@ import org.testcontainers.lifecycle.Startable;
 
 /**
  * A container or a compose stack the questions of one class share ({@code @RegisterExtension static final}):
- * started by the first question that needs it, so one that never gets ready fails those questions (each with one
- * line after the first), and stopped when the class ends (JUnit closes it through the class's extension store; the
+ * started in the background when the class begins, beside the class's other shared resources (a question that
+ * needs it waits for it), so one that never gets ready fails those questions (the first with the whole
+ * explanation, the others with one line), and stopped when the class ends (JUnit closes it through the class's extension store; the
  * stop runs beside the rest of the run, which waits for it at its end), whether
  * the class runs alone (an IDE), in a whole run, or beside others in parallel.
  */
@@ -49,6 +50,7 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         resource = context.getStore(NAMESPACE).computeIfAbsent(this, key -> new Resource<>(question, what, create, start),
                 Resource.class);
+        resource.startInBackground();
     }
 
     /** Waits (bounded) for the stops the classes started when they ended. */
@@ -74,6 +76,8 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
     private static final class Resource<T extends Startable> implements AutoCloseable {
         private final Prerequisite<T> started;
         private volatile T created;
+        private CompletableFuture<Void> starting = CompletableFuture.completedFuture(null);
+        private boolean startRequested;
 
         Resource(String question, String what, Supplier<T> create, Consumer<T> start) {
             this.started = new Prerequisite<>(question, what, () -> {
@@ -83,12 +87,22 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
             });
         }
 
-        @Override
-        public void close() {
-            T toStop = created;
-            if (toStop != null) {
-                STOPPING.add(CompletableFuture.runAsync(toStop::stop));
+        synchronized void startInBackground() {
+            if (!startRequested) {
+                startRequested = true;
+                starting = CompletableFuture.runAsync(started::prepare); // prepare() keeps failures, never throws
             }
+        }
+
+        @Override
+        public synchronized void close() {
+            // a start still under way ends first: what it created is then stopped whole
+            STOPPING.add(starting.thenRunAsync(() -> {
+                T toStop = created;
+                if (toStop != null) {
+                    toStop.stop();
+                }
+            }));
         }
     }
 }
