@@ -5,6 +5,8 @@
 #       TODO, within 3 minutes;
 #   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists;
 #   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
+# The runs of (b), (c) and (d) go side by side, LAB_GRADER_JOBS at once (2 by default): each has its own image
+# names (-Dlab.image-suffix), build folder, results and reports; their reports are printed in order at the end.
 # Usage: bash teacher/check-grader.sh [a|b|c|d|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ check_handout() {
   rm -rf "$dir"
   java teacher/Handout.java "$dir" --lang "$lang" || { bad "(b) the hand-out ($lang) could not be written"; return; }
   local start; start=$(date +%s)
-  (cd "$dir" && timeout 180 ./mvnw -B -o -q test > "$root/target/handout-$lang-test.log" 2>&1)
+  (cd "$dir" && timeout 180 ./mvnw -B -o -q test -Dlab.image-suffix="-handout-$lang" > "$root/target/handout-$lang-test.log" 2>&1)
   local took=$(( $(date +%s) - start ))
   local q=$dir/target/lab-results/questions.tsv
   [ -f "$q" ] || { bad "(b) the hand-out's run wrote no results (see target/handout-test.log)"; return; }
@@ -44,6 +46,17 @@ check_handout() {
   [ -z "$passed$notodo" ] && say "(b) hand-out ($lang): all $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions fail," \
       "each pointing at a TODO; $(awk -F'\t' '$1=="teacher-graded" && $2=="failed"' "$q" | wc -l) teacher-graded" \
       "answers missing; run took ${took} s"
+}
+
+# java as surefire starts the tests (the pom's argLine, the offline profile's environment), without Maven's own start
+java_command() {
+  ./mvnw -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt \
+    > target/test-classpath.log 2>&1 || { bad "(c) no test classpath (see target/test-classpath.log)"; return; }
+  lab_java=(env)
+  [ "${LAB_OFFLINE:-}" = true ] && lab_java+=(TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost)
+  # shellcheck disable=SC2207 # the argLine's flags are words
+  lab_java+=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root"
+    -cp "$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)")
 }
 
 # the teacher's student files, laid out like a submission, with the given answer sheet
@@ -65,11 +78,12 @@ check_fixture() {
   # outside any repository (the work folder is inside this one): paths are relative to the submission
   (cd "$sub" && GIT_CEILING_DIRECTORIES="$work" git apply -p0 "$fixture/mistake.patch") || { bad "$name: mistake.patch does not apply"; return; }
   local classes absent
-  classes=$(sed -n 's/^classes: //p' "$fixture/expected.txt" | tr ' ' ',')
+  classes=$(sed -n 's/^classes: //p' "$fixture/expected.txt")
   absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
   [ -n "$absent" ] && rm -rf "$absent"
-  timeout 600 ./mvnw -B -o -q surefire:test -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    -Dtest="$classes" -Dsurefire.failIfNoSpecifiedTests=false > "$work/test.log" 2>&1
+  # shellcheck disable=SC2086 # one class name per word
+  timeout 600 "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
+    -Dlab.image-suffix="-fixture-${name%%-*}" dockerlab.grading.RunExercises $classes > "$work/test.log" 2>&1
   local q=$work/results/questions.tsv
   [ -f "$q" ] || { bad "$name: no results (see $work/test.log)"; return; }
   grep -v -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt" | sort > "$work/expected"
@@ -89,7 +103,7 @@ check_french_answers() {
   sub=$work/submission
   rm -rf "$work"; student_files "$sub" exercises/answers.fr.md
   timeout 600 ./mvnw -B -o -q surefire:test -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    > "$work/test.log" 2>&1
+    -Dlab.surefire-suffix=-answers-fr -Dlab.image-suffix=-answers-fr > "$work/test.log" 2>&1
   local q=$work/results/questions.tsv
   [ -f "$q" ] || { bad "(d) no results (see $work/test.log)"; return; }
   local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
@@ -98,12 +112,36 @@ check_french_answers() {
       "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) written answers present"
 }
 
+jobs_max=${LAB_GRADER_JOBS:-2}
+reports=$root/target/grader-check
+rm -rf "$reports"; mkdir -p "$reports"
+checks=()
+# in the background, at most $jobs_max at once: NAME COMMAND...; its lines and exit code go to $reports
+launch() {
+  local name=$1; shift
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  checks+=("$name")
+  ( status=0; start=$(date +%s); "$@"; echo "$status" > "$reports/$name.rc"
+    echo "$name $(( $(date +%s) - start ))" > "$reports/$name.seconds" ) > "$reports/$name.out" 2>&1 &
+}
+
 case $what in a|all) check_teacher ;; esac
-case $what in b|all) check_handout en; check_handout fr ;; esac
-case $what in d|all) check_french_answers ;; esac
+case $what in b|all) launch handout-en check_handout en; launch handout-fr check_handout fr ;; esac
+case $what in d|all) launch french-answers check_french_answers ;; esac
 case $what in
   c|all)
     fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
-    for f in "${fixtures[@]}"; do check_fixture "$root/${f%/}"; done ;;
+    java_command
+    for f in "${fixtures[@]}"; do launch "fixture-$(basename "$f")" check_fixture "$root/${f%/}"; done ;;
 esac
+wait
+for name in "${checks[@]}"; do
+  cat "$reports/$name.seconds" 2>/dev/null; done > "$reports/seconds.txt"
+for name in "${checks[@]}"; do
+  cat "$reports/$name.out"
+  [ "$(cat "$reports/$name.rc" 2>/dev/null)" = 0 ] || { [ -s "$reports/$name.rc" ] || say "FAILED: $name ended early"; status=1; }
+done
+# the images of these runs carry their suffix: none of them is a student's or the lab's own
+docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+|answers-fr)$' \
+  | xargs -r docker rmi -f > /dev/null
 exit $status

@@ -139,7 +139,7 @@ class Exercise07DebuggingTest {
     @Test
     @Graded(parts = Part.ANSWERS)
     void brokenAppExitsAndLogsTheError() {
-        String broken = new ImageFromDockerfile("simple-api:broken", false)
+        String broken = new ImageFromDockerfile(ApiImage.named("simple-api:broken"), false)
                 .withDockerfile(LabPaths.project().resolve("images/simple-api-broken/Dockerfile"))
                 .withBuildArg("API_IMAGE", ApiImage.build())
                 .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true")))
@@ -223,12 +223,15 @@ class Exercise07DebuggingTest {
         return id;
     }
 
-    /** {@code docker build} with no tag: a dangling image of 512 KB, labelled as the lab's. */
+    /**
+     * {@code docker build} with no tag: a dangling image of 512 KB, labelled as the lab's. Its layer names this
+     * question's label, so no other run's build shares it from the cache (a shared layer frees nothing when pruned).
+     */
     private static String danglingImage(Map<String, String> labels) throws Exception {
         Path context = Files.createTempDirectory("docker-lab-dangling");
         try {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + ImageCatalog.SHELL.imageName()
-                    + "\nRUN dd if=/dev/zero of=/blob bs=1024 count=512\n");
+                    + "\nRUN echo " + labels.get(PRUNE_LABEL) + " > /owner && dd if=/dev/zero of=/blob bs=1024 count=512\n");
             return Docker.client().buildImageCmd(context.toFile()).withLabels(labels).withRemove(true)
                     .exec(new BuildImageResultCallback()).awaitImageId(60, TimeUnit.SECONDS);
         } finally {

@@ -31,8 +31,8 @@ class Exercise08ReflectionTest {
     @Test
     @Demonstration
     void twoBuildsRunTheSameVersions() throws Exception {
-        List<String> first = runtimeAndLibraries(freshBuild("simple-api:repro-1"));
-        List<String> second = runtimeAndLibraries(freshBuild("simple-api:repro-2"));
+        List<String> first = runtimeAndLibraries(freshBuild(ApiImage.named("simple-api:repro-1")));
+        List<String> second = runtimeAndLibraries(freshBuild(ApiImage.named("simple-api:repro-2")));
 
         assertThat(second).as("`java -version` and `ls /app/lib` in containers of two `docker build --no-cache`")
                 .isEqualTo(first);

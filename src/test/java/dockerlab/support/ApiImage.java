@@ -3,13 +3,19 @@ package dockerlab.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -28,9 +34,13 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  */
 public final class ApiImage {
 
-    public static final String NAME = "simple-api:lab";
+    public static final String SUFFIX_PROPERTY = "lab.image-suffix";
+    public static final String SUFFIX_ENV = "LAB_IMAGE_SUFFIX";
+    /** {@code simple-api:lab}; with an image suffix, {@code simple-api:lab<suffix>}. */
+    public static final String NAME = named("simple-api:lab");
     public static final String MAIN_CLASS = "dockerlab.api.SimpleApi";
     private static final long BUILD_BOUND_SECONDS = 180;
+    private static final long REPRODUCIBLE_TIME = 1_767_225_600_000L; // 2026-01-01, as the pom's outputTimestamp
 
     private static final Prerequisite<Path> CONTEXT =
             new Prerequisite<>("3.a", Lang.text("prerequisite.jar"), ApiImage::prepareContext);
@@ -38,6 +48,27 @@ public final class ApiImage {
             new Prerequisite<>("3.b", Lang.text("prerequisite.image"), ApiImage::buildImage);
 
     private ApiImage() {
+    }
+
+    /**
+     * An image name of the lab's, with this run's suffix ({@code -Dlab.image-suffix} or {@code LAB_IMAGE_SUFFIX},
+     * empty by default) after its tag: runs given different suffixes (submissions graded side by side) never build
+     * over each other's images.
+     */
+    public static String named(String image) {
+        String suffix = System.getProperty(SUFFIX_PROPERTY, System.getenv(SUFFIX_ENV));
+        if (suffix == null || suffix.isBlank()) {
+            return image;
+        }
+        if (!suffix.matches("[a-z0-9._-]{1,40}")) {
+            throw new IllegalArgumentException(SUFFIX_PROPERTY + " must be 1 to 40 of a-z 0-9 . _ - (seen: " + suffix + ")");
+        }
+        return image + suffix;
+    }
+
+    /** True when this run's images carry a suffix, so the lab's names differ from the ones a compose file says. */
+    public static boolean suffixed() {
+        return !NAME.equals("simple-api:lab");
     }
 
     /** The image's build context: the student's Dockerfile with app/simple-api.jar and app/lib beside it. */
@@ -96,12 +127,45 @@ public final class ApiImage {
             for (Path jar : libJars) {
                 Files.copy(jar, context.resolve("app/lib").resolve(jar.getFileName()));
             }
+            Path jar = context.resolve("app/simple-api.jar");
+            Path compiled = LabPaths.project().resolve("target/lab-build/compiled").resolve(sourceHash(submission, libJars) + ".jar");
+            if (Files.isRegularFile(compiled)) {
+                Files.copy(compiled, jar); // these very sources were compiled before, for another submission or run
+                return context;
+            }
             compile(submission.resolve("src/main/java"), classes, libJars);
             SubmissionGuard.copyTree(submission.resolve("src/main/resources"), classes, null);
-            writeJar(classes, context.resolve("app/simple-api.jar"), libJars);
+            writeJar(classes, jar, libJars);
+            Files.createDirectories(compiled.getParent());
+            Path partial = Files.createTempFile(compiled.getParent(), "jar", ".partial");
+            Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, compiled, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of the submission's sources and resources (paths and bytes) and of the libraries' names. */
+    private static String sourceHash(Path submission, List<Path> libJars) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String folder : List.of("src/main/java", "src/main/resources")) {
+                Path root = submission.resolve(folder);
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                try (Stream<Path> walk = Files.walk(root)) {
+                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        digest.update((folder + "/" + root.relativize(file) + "\n").getBytes(StandardCharsets.UTF_8));
+                        digest.update(Files.readAllBytes(file));
+                    }
+                }
+            }
+            libJars.forEach(lib -> digest.update(lib.getFileName().toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -142,10 +206,17 @@ public final class ApiImage {
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, MAIN_CLASS);
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
                 String.join(" ", libJars.stream().map(p -> "lib/" + p.getFileName()).toList()));
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> walk = Files.walk(classes)) {
+            JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);
+            manifestEntry.setTime(REPRODUCIBLE_TIME);
+            out.putNextEntry(manifestEntry);
+            manifest.write(out);
+            out.closeEntry();
             for (Path entry : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+                JarEntry jarEntry = new JarEntry(classes.relativize(entry).toString().replace('\\', '/'));
+                jarEntry.setTime(REPRODUCIBLE_TIME); // the same sources give the same bytes: Docker's layer cache holds
+                out.putNextEntry(jarEntry);
                 Files.copy(entry, out);
                 out.closeEntry();
             }

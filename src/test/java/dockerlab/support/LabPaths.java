@@ -39,9 +39,14 @@ public final class LabPaths {
         return submission().orElseGet(LabPaths::project);
     }
 
-    /** Where this run writes what it builds (never into the student's folders). */
+    /**
+     * Where this run writes what it builds (never into the student's folders): one folder per submission, so that
+     * submissions graded side by side never share one.
+     */
     public static Path buildFolder() {
-        return project().resolve("target/lab-build");
+        Path lab = project().resolve("target/lab-build");
+        return submission().map(dir -> lab.resolve(dir.getFileName() + "-"
+                + Integer.toHexString(dir.toString().hashCode()))).orElse(lab);
     }
 
     /** {@code images/simple-api} of the student: the Dockerfile (and, in this project, the Maven-built app/). */

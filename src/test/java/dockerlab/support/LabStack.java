@@ -69,8 +69,11 @@ public final class LabStack {
 
     /** An override file (JSON is YAML) giving each service of the student's stack the lab's limits. */
     private static synchronized Path limitsFile(JsonNode config) {
-        Map<String, Object> services = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         config.path("services").fieldNames().forEachRemaining(name -> services.put(name, ContainerLimits.forComposeService()));
+        if (ApiImage.suffixed() && services.get(API) != null) {
+            services.get(API).put("image", ApiImage.NAME); // this run's name of the image exercise 3 built
+        }
         Path file = LabPaths.buildFolder().resolve("compose.limits.yaml");
         try {
             Files.createDirectories(file.getParent());
