@@ -101,6 +101,10 @@ build_postgres() {
 
 timeout 10 docker info >/dev/null 2>&1 || die "Docker does not answer: run scripts/setup-docker.sh first."
 build_busybox
-build_jre
-build_postgres
+# one debootstrap for both; then the two images install their packages and build side by side
+{ present "$JRE" && present "$POSTGRES"; } || base_rootfs
+build_jre & jre=$!
+build_postgres & postgres=$!
+wait "$jre"
+wait "$postgres"
 docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep '^docker-lab/' || true
