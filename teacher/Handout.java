@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  *
  *   java teacher/Handout.java OUT_DIR [--lang en|fr]   (from the project's root; OUT_DIR must not exist or be empty)
  *
- * Every file the repository holds is copied, but teacher-only material (teacher/, .ci/). In each text file,
- * a solution region (a comment line "BEGIN SOLUTION" ... a comment line "END SOLUTION") is dropped and every
- * "HANDOUT: text" comment line becomes "text": the TODOs a student sees. "BEGIN TEACHER" ... "END TEACHER"
- * regions (teacher-only notes) are dropped too. In French (--lang fr) the "HANDOUT-fr: text" lines are used instead,
+ * Every file the repository holds is copied, but teacher-only material (teacher/, .ci/, scripts/cold-ci.sh).
+ * In each text file, a solution region (a comment line "BEGIN SOLUTION" ... a comment line "END SOLUTION") is
+ * dropped and every "HANDOUT: text" comment line becomes "text": the TODOs a student sees. "BEGIN TEACHER" ...
+ * "END TEACHER" regions (teacher-only notes) are dropped too. In French (--lang fr) the "HANDOUT-fr: text" lines are used instead,
  * the answer sheet is exercises/answers.fr.md's, and the lab speaks French by default (lab.lang in
  * junit-platform.properties); READMEs and hints are there in both languages either way. The starting state of the student's files is kept under
  * .lab/start for `java scripts/Reset.java`. Then every distinctive line of every solution region is looked for
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public class Handout {
 
-    static final List<String> TEACHER_ONLY = List.of("teacher/", ".ci/");
+    static final List<String> TEACHER_ONLY = List.of("teacher/", ".ci/", "scripts/cold-ci.sh");
     static final List<String> STUDENT_FILES = List.of("src/main/java/dockerlab/api/SimpleApi.java",
             "images/simple-api/Dockerfile", "exercises/05-compose-stack/compose.yaml", "exercises/answers.md");
     static final String COMMENT = "(?://|#|<!--)";

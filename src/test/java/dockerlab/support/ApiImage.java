@@ -56,7 +56,10 @@ public final class ApiImage {
      * over each other's images.
      */
     public static String named(String image) {
-        String suffix = System.getProperty(SUFFIX_PROPERTY, System.getenv(SUFFIX_ENV));
+        return named(image, System.getProperty(SUFFIX_PROPERTY, System.getenv(SUFFIX_ENV)));
+    }
+
+    static String named(String image, String suffix) {
         if (suffix == null || suffix.isBlank()) {
             return image;
         }

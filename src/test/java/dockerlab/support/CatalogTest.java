@@ -1,6 +1,7 @@
 package dockerlab.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
@@ -33,6 +34,19 @@ class CatalogTest {
                 .isEqualTo(ImageCatalog.POSTGRES.official());
         assertThat(defaults(compose, "\\$\\{JRE_IMAGE:-([^}]+)}")).as("${JRE_IMAGE:-...} in compose.yaml")
                 .isEqualTo(ImageCatalog.JAVA_RUNTIME.official());
+    }
+
+    @Test
+    @DisplayName("a run's image suffix (lab.image-suffix) follows each tag; one Docker could not tag with is refused")
+    void imageSuffixFollowsTheTag() {
+        assertThat(ApiImage.named("simple-api:lab", null)).as("no suffix").isEqualTo("simple-api:lab");
+        assertThat(ApiImage.named("simple-api:lab", " ")).as("a blank suffix").isEqualTo("simple-api:lab");
+        assertThat(ApiImage.named("simple-api:broken", "-fixture-07")).as("suffix -fixture-07")
+                .isEqualTo("simple-api:broken-fixture-07");
+        assertThatThrownBy(() -> ApiImage.named("simple-api:lab", "/../other")).as("a suffix with a slash")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ApiImage.named("simple-api:lab", "x".repeat(41))).as("a suffix of 41 characters")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
