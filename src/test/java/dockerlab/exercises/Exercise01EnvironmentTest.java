@@ -1,5 +1,6 @@
 package dockerlab.exercises;
 
+import static dockerlab.support.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Info;
@@ -25,9 +26,9 @@ class Exercise01EnvironmentTest {
         Version server = Docker.client().versionCmd().exec();
 
         assertThat(server.getVersion())
-                .as("server version in `docker version`: expected a running Docker engine to answer")
+                .as(say("server version in `docker version`: expected a running Docker engine to answer"))
                 .isNotBlank();
-        assertThat(server.getApiVersion()).as("server API version in `docker version`").matches("\\d+\\.\\d+");
+        assertThat(server.getApiVersion()).as(say("server API version in `docker version`")).matches("\\d+\\.\\d+");
     }
 
     @Test
@@ -37,7 +38,7 @@ class Exercise01EnvironmentTest {
 
         LabReport.entry(report, "server version", info.getServerVersion());
         LabReport.entry(report, "architecture", info.getArchitecture());
-        assertThat(info.getServerVersion()).as("Server Version in `docker info`").matches("\\d+\\.\\d+.*");
+        assertThat(info.getServerVersion()).as(say("Server Version in `docker info`")).matches("\\d+\\.\\d+.*");
         AnswerSheet.check("1.b", "OSType: " + info.getOsType(), "`docker info`",
                 answer -> AnswerSheet.saysWord(answer, info.getOsType()));
     }
@@ -50,7 +51,7 @@ class Exercise01EnvironmentTest {
             String id = finished.getContainerId();
 
             assertThat(Docker.runningIds())
-                    .as("`docker ps` lists running containers only; container %s has exited", id)
+                    .as(say("`docker ps` lists running containers only; container %s has exited"), id)
                     .doesNotContain(id);
             ListingCommand.checkLists("1.c", id, finished.getContainerName(), "the exited container the test just ran");
         }

@@ -1,5 +1,6 @@
 package dockerlab.exercises;
 
+import static dockerlab.support.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
@@ -31,13 +32,14 @@ class Exercise02ImagesAndContainersTest {
             ExecResult inSecond = second.execInContainer("cat", "/tmp/note.txt");
 
             assertThat(Docker.inspect(first.getContainerId()).getImageId())
-                    .as("image id of both containers (`docker inspect --format '{{.Image}}'`)")
+                    .as(say("image id of both containers (`docker inspect --format '{{.Image}}'`)"))
                     .isEqualTo(Docker.inspect(second.getContainerId()).getImageId());
-            assertThat(first.getContainerId()).as("container ids (`docker ps`)").isNotEqualTo(second.getContainerId());
-            assertThat(written.getExitCode()).as("writing /tmp/note.txt in the first container").isZero();
-            assertThat(inFirst.getStdout()).as("`docker exec FIRST cat /tmp/note.txt`").isEqualTo("note\n");
+            assertThat(first.getContainerId())
+                    .as(say("container ids (`docker ps`)")).isNotEqualTo(second.getContainerId());
+            assertThat(written.getExitCode()).as(say("writing /tmp/note.txt in the first container")).isZero();
+            assertThat(inFirst.getStdout()).as(say("`docker exec FIRST cat /tmp/note.txt`")).isEqualTo("note\n");
             assertThat(inSecond.getExitCode())
-                    .as("`docker exec SECOND cat /tmp/note.txt` must fail: each container has its own filesystem")
+                    .as(say("`docker exec SECOND cat /tmp/note.txt` must fail: each container has its own filesystem"))
                     .isNotZero();
         }
     }
@@ -54,9 +56,10 @@ class Exercise02ImagesAndContainersTest {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
             hello.start();
 
-            assertThat(hello.getLogs()).as("output of the container (`docker logs`)").isEqualTo("Hello from Docker!\n");
+            assertThat(hello.getLogs())
+                    .as(say("output of the container (`docker logs`)")).isEqualTo("Hello from Docker!\n");
             assertThat(Docker.state(hello.getContainerId()).getExitCodeLong())
-                    .as("exit code (`docker ps -a` shows Exited (0))").isZero();
+                    .as(say("exit code (`docker ps -a` shows Exited (0))")).isZero();
         }
     }
 
@@ -69,8 +72,9 @@ class Exercise02ImagesAndContainersTest {
 
             ContainerState state = Docker.state(id);
 
-            assertThat(state.getStatus()).as("status in `docker ps -a`: nothing is left to run").isEqualTo("exited");
-            assertThat(Docker.runningIds()).as("`docker ps` (running containers only)").doesNotContain(id);
+            assertThat(state.getStatus())
+                    .as(say("status in `docker ps -a`: nothing is left to run")).isEqualTo("exited");
+            assertThat(Docker.runningIds()).as(say("`docker ps` (running containers only)")).doesNotContain(id);
             long exitCode = state.getExitCodeLong();
             AnswerSheet.check("2.c", "STATUS " + state.getStatus() + ", exit code " + exitCode + " (Exited (" + exitCode + "))",
                     "`docker ps -a`", answer -> AnswerSheet.saysWord(answer, state.getStatus())
@@ -87,7 +91,7 @@ class Exercise02ImagesAndContainersTest {
             ExecResult ls = shell.execInContainer("ls", "/");
             String kernel = shell.execInContainer("uname", "-s").getStdout().strip();
 
-            assertThat(ls.getStdout().split("\\s+")).as("`docker exec -it CONTAINER ls /`")
+            assertThat(ls.getStdout().split("\\s+")).as(say("`docker exec -it CONTAINER ls /`"))
                     .contains("bin", "etc", "usr", "tmp", "proc", "dev");
             AnswerSheet.check("2.d", kernel, "`uname` in `docker run -it --rm alpine sh`",
                     answer -> AnswerSheet.saysWord(answer, kernel));

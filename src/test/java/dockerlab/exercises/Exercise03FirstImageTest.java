@@ -1,5 +1,6 @@
 package dockerlab.exercises;
 
+import static dockerlab.support.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +41,10 @@ class Exercise03FirstImageTest {
 
             Response health = given().port(api.getMappedPort(LabContainers.API_PORT)).when().get("/health");
 
-            assertThat(health.statusCode()).as("status of GET /health, body: %s", health.asString()).isEqualTo(200);
-            assertThat(health.contentType()).as("Content-Type of GET /health").startsWith("application/json");
-            assertThat(health.jsonPath().getMap("$")).as("body of GET /health, seen: %s", health.asString())
+            assertThat(health.statusCode())
+                    .as(say("status of GET /health, body: %s"), health.asString()).isEqualTo(200);
+            assertThat(health.contentType()).as(say("Content-Type of GET /health")).startsWith("application/json");
+            assertThat(health.jsonPath().getMap("$")).as(say("body of GET /health, seen: %s"), health.asString())
                     .isEqualTo(Map.of("status", "ok"));
         }
     }
@@ -52,7 +54,8 @@ class Exercise03FirstImageTest {
     void imageExposesPort8000() {
         ContainerConfig config = inspectApiImage().getConfig();
 
-        assertThat(config.getExposedPorts()).as("ExposedPorts of %s: the Dockerfile needs `EXPOSE 8000`", ApiImage.NAME)
+        assertThat(config.getExposedPorts())
+                .as(say("ExposedPorts of %s: the Dockerfile needs `EXPOSE 8000`"), ApiImage.NAME)
                 .isNotNull()
                 .contains(ExposedPort.tcp(8000));
     }
@@ -62,8 +65,8 @@ class Exercise03FirstImageTest {
     void imageRunsAsNonRootUser() {
         String user = inspectApiImage().getConfig().getUser();
 
-        assertThat(user).as("User of %s (`docker image inspect --format '{{.Config.User}}'`): the Dockerfile needs"
-                + " `USER <name>` after creating that user; empty means root", ApiImage.NAME)
+        assertThat(user).as(say("User of %s (`docker image inspect --format '{{.Config.User}}'`): the Dockerfile needs"
+                + " `USER <name>` after creating that user; empty means root"), ApiImage.NAME)
                 .isNotBlank()
                 .doesNotMatch("(root|0)(:.*)?");
     }
@@ -74,14 +77,15 @@ class Exercise03FirstImageTest {
         ContainerConfig config = inspectApiImage().getConfig();
         List<String> command = startCommand(config);
 
-        assertThat(command).as("Entrypoint + Cmd of %s (`docker image inspect --format '{{.Config.Cmd}}'`)", ApiImage.NAME)
+        assertThat(command)
+                .as(say("Entrypoint + Cmd of %s (`docker image inspect --format '{{.Config.Cmd}}'`)"), ApiImage.NAME)
                 .isNotEmpty();
         assertThat(command.subList(0, Math.min(2, command.size())))
-                .as("start of the command %s: shell form (`CMD java ...`) runs /bin/sh -c, which keeps SIGTERM from"
-                        + " the app; write `CMD [\"java\", \"-jar\", \"...\"]`", command)
+                .as(say("start of the command %s: shell form (`CMD java ...`) runs /bin/sh -c, which keeps SIGTERM from"
+                        + " the app; write `CMD [\"java\", \"-jar\", \"...\"]`"), command)
                 .isNotEqualTo(List.of("/bin/sh", "-c"));
-        assertThat(String.join(" ", command)).as("the command of %s must start the API (`java -jar"
-                + " /app/simple-api.jar`), not the base image's own command", ApiImage.NAME)
+        assertThat(String.join(" ", command)).as(say("the command of %s must start the API (`java -jar"
+                + " /app/simple-api.jar`), not the base image's own command"), ApiImage.NAME)
                 .containsAnyOf(".jar", ApiImage.MAIN_CLASS);
     }
 
@@ -92,10 +96,10 @@ class Exercise03FirstImageTest {
 
         String base = baseImage(dockerfile);
 
-        assertThat(base).as("FROM of images/simple-api/Dockerfile (its ARG default when FROM uses ${...})")
+        assertThat(base).as(say("FROM of images/simple-api/Dockerfile (its ARG default when FROM uses ${...})"))
                 .matches(".+(:[\\w][\\w.-]*|@sha256:[0-9a-f]{64})")
                 .doesNotEndWith(":latest");
-        assertThat(ImageCatalog.JAVA_RUNTIME.imageName()).as("base image this run builds with")
+        assertThat(ImageCatalog.JAVA_RUNTIME.imageName()).as(say("base image this run builds with"))
                 .doesNotEndWith(":latest").contains(":");
     }
 
@@ -107,7 +111,7 @@ class Exercise03FirstImageTest {
         List<Image> listed = Docker.client().listImagesCmd().withImageNameFilter("simple-api").exec();
 
         assertThat(listed).flatMap(image -> Arrays.asList(image.getRepoTags()))
-                .as("tags in `docker image ls simple-api`")
+                .as(say("tags in `docker image ls simple-api`"))
                 .contains(ApiImage.NAME);
     }
 
@@ -118,11 +122,12 @@ class Exercise03FirstImageTest {
         long base = Docker.client().inspectImageCmd(ImageCatalog.JAVA_RUNTIME.imageName()).exec().getSize();
 
         assertThat((total - base) / 1_000_000)
-                .as("MB added by the Dockerfile to %s (`docker history %s`): copy the jar and its libraries (about"
-                        + " %d MB), nothing more", ImageCatalog.JAVA_RUNTIME.imageName(), ApiImage.NAME, appMegabytes())
+                .as(say("MB added by the Dockerfile to %s (`docker history %s`): copy the jar and its libraries (about"
+                        + " %d MB), nothing more"), ImageCatalog.JAVA_RUNTIME.imageName(), ApiImage.NAME,
+                        appMegabytes())
                 .isGreaterThanOrEqualTo(appMegabytes())
                 .isLessThan(ADDED_SIZE_BUDGET_MB);
-        assertThat(total / 1_000_000).as("size of %s in MB (`docker image ls`)", ApiImage.NAME)
+        assertThat(total / 1_000_000).as(say("size of %s in MB (`docker image ls`)"), ApiImage.NAME)
                 .isLessThan(TOTAL_SIZE_BUDGET_MB);
     }
 

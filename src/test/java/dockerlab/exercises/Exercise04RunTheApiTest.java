@@ -1,6 +1,7 @@
 package dockerlab.exercises;
 
 import static dockerlab.support.LabContainers.API_PORT;
+import static dockerlab.support.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +70,7 @@ class Exercise04RunTheApiTest {
             Map<ExposedPort, Ports.Binding[]> bindings =
                     Docker.inspect(api.getContainerId()).getNetworkSettings().getPorts().getBindings();
 
-            assertThat(bindings.values()).as("host bindings in `docker port CONTAINER` when run without -p")
+            assertThat(bindings.values()).as(say("host bindings in `docker port CONTAINER` when run without -p"))
                     .allMatch(Objects::isNull);
         }
     }
@@ -81,10 +82,10 @@ class Exercise04RunTheApiTest {
 
         Response health = given().port(hostPort).when().get("/health");
 
-        assertThat(health.statusCode()).as("status of `curl -i localhost:%d/health`", hostPort).isEqualTo(200);
-        assertThat(health.contentType()).as("Content-Type of `curl -i localhost:%d/health`", hostPort)
+        assertThat(health.statusCode()).as(say("status of `curl -i localhost:%d/health`"), hostPort).isEqualTo(200);
+        assertThat(health.contentType()).as(say("Content-Type of `curl -i localhost:%d/health`"), hostPort)
                 .startsWith("application/json");
-        assertThat(health.jsonPath().getMap("$")).as("body of `curl localhost:%d/health`, seen: %s",
+        assertThat(health.jsonPath().getMap("$")).as(say("body of `curl localhost:%d/health`, seen: %s"),
                 hostPort, health.asString()).isEqualTo(Map.of("status", "ok"));
     }
 
@@ -96,10 +97,10 @@ class Exercise04RunTheApiTest {
         Container row = Docker.listed(api.getContainerId());
         String mappings = Arrays.stream(row.getPorts()).map(Exercise04RunTheApiTest::asDockerPs).toList().toString();
 
-        assertThat(row.getNames()).as("NAMES in `docker ps`").isNotEmpty()
+        assertThat(row.getNames()).as(say("NAMES in `docker ps`")).isNotEmpty()
                 .allMatch(name -> name.equals(api.getContainerName()));
-        assertThat(row.getImage()).as("IMAGE in `docker ps`").isEqualTo(ApiImage.NAME);
-        assertThat(mappings).as("PORTS in `docker ps` for `-p %d:8000`", HOST_PORT)
+        assertThat(row.getImage()).as(say("IMAGE in `docker ps`")).isEqualTo(ApiImage.NAME);
+        assertThat(mappings).as(say("PORTS in `docker ps` for `-p %d:8000`"), HOST_PORT)
                 .contains("0.0.0.0:" + HOST_PORT + "->8000/tcp");
         // what the same row shows with `-p 8000:8000`, as in the exercise
         List<String> for8000 = Arrays.stream(row.getPorts()).filter(p -> p.getPublicPort() != null)
@@ -117,8 +118,8 @@ class Exercise04RunTheApiTest {
 
             Docker.client().stopContainerCmd(id).exec();
 
-            assertThat(Docker.runningIds()).as("`docker ps` after `docker stop`").doesNotContain(id);
-            assertThat(Docker.state(id).getStatus()).as("STATUS in `docker ps -a`").isEqualTo("exited");
+            assertThat(Docker.runningIds()).as(say("`docker ps` after `docker stop`")).doesNotContain(id);
+            assertThat(Docker.state(id).getStatus()).as(say("STATUS in `docker ps -a`")).isEqualTo("exited");
             ListingCommand.checkLists("4.d", id, api.getContainerName(), "the API container the test just stopped");
         }
     }
@@ -134,9 +135,9 @@ class Exercise04RunTheApiTest {
             Docker.client().stopContainerCmd(id).withTimeout(10).exec();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(took).as("time of `docker stop` (10 s means the app never saw SIGTERM and was killed:"
-                    + " use an exec-form CMD)").isLessThan(Duration.ofSeconds(3));
-            assertThat(Docker.state(id).getExitCodeLong()).as("exit code in `docker ps -a` (137 = killed)")
+            assertThat(took).as(say("time of `docker stop` (10 s means the app never saw SIGTERM and was killed:"
+                    + " use an exec-form CMD)")).isLessThan(Duration.ofSeconds(3));
+            assertThat(Docker.state(id).getExitCodeLong()).as(say("exit code in `docker ps -a` (137 = killed)"))
                     .isNotEqualTo(137L);
         }
     }

@@ -2,6 +2,7 @@ package dockerlab.exercises;
 
 import static dockerlab.support.LabStack.API;
 import static dockerlab.support.LabStack.DB;
+import static dockerlab.support.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +41,9 @@ class Exercise05ComposeStackTest {
 
         String context = api.path("build").path("context").asText("(no build:)");
 
-        assertThat(api.isMissingNode()).as("a service `api` in `docker compose config`").isFalse();
-        assertThat(context).as("build context of api in `docker compose config` (relative to compose.yaml:"
-                + " ../../images/simple-api)").isEqualTo(LabPaths.apiImageFolder().toString());
+        assertThat(api.isMissingNode()).as(say("a service `api` in `docker compose config`")).isFalse();
+        assertThat(context).as(say("build context of api in `docker compose config` (relative to compose.yaml:"
+                + " ../../images/simple-api)")).isEqualTo(LabPaths.apiImageFolder().toString());
     }
 
     @Test
@@ -53,8 +54,8 @@ class Exercise05ComposeStackTest {
         InspectContainerResponse db = LabStack.service(stack, DB).getCurrentContainerInfo();
         InspectContainerResponse api = LabStack.service(stack, API).getCurrentContainerInfo();
 
-        assertThat(db.getState().getStatus()).as("STATUS of db in `docker compose ps`").isEqualTo("running");
-        assertThat(api.getState().getStatus()).as("STATUS of api in `docker compose ps`").isEqualTo("running");
+        assertThat(db.getState().getStatus()).as(say("STATUS of db in `docker compose ps`")).isEqualTo("running");
+        assertThat(api.getState().getStatus()).as(say("STATUS of api in `docker compose ps`")).isEqualTo("running");
         AnswerSheet.check("5.c", "db is running (" + health + ")", "`docker compose ps` (STATUS of db)",
                 answer -> AnswerSheet.saysWord(answer, health));
     }
@@ -70,9 +71,10 @@ class Exercise05ComposeStackTest {
         Instant dbReady = LabStack.lastReadyLine(dbId);
         Instant apiStarted = Instant.parse(api.getState().getStartedAt());
 
-        assertThat(apiStarted).as("api's StartedAt (`docker inspect`) compared with the moment db's server was ready"
+        assertThat(apiStarted)
+                .as(say("api's StartedAt (`docker inspect`) compared with the moment db's server was ready"
                 + " (%s, its last \"ready to accept connections\" in `docker compose logs -t db`): without depends_on"
-                + " on a healthy db, the API starts before its database", dbReady)
+                + " on a healthy db, the API starts before its database"), dbReady)
                 .isAfterOrEqualTo(dbReady);
     }
 
@@ -83,8 +85,8 @@ class Exercise05ComposeStackTest {
 
         Response health = given().port(port).when().get("/health");
 
-        assertThat(health.statusCode()).as("status of `curl localhost:%d/health`", port).isEqualTo(200);
-        assertThat(health.jsonPath().getMap("$")).as("body of `curl localhost:%d/health`", port)
+        assertThat(health.statusCode()).as(say("status of `curl localhost:%d/health`"), port).isEqualTo(200);
+        assertThat(health.jsonPath().getMap("$")).as(say("body of `curl localhost:%d/health`"), port)
                 .isEqualTo(Map.of("status", "ok"));
     }
 
@@ -100,13 +102,16 @@ class Exercise05ComposeStackTest {
                 Docker.client().stopContainerCmd(apiId).exec();
             }
 
-            assertThat(Docker.allIds()).as("`docker ps -a` after `docker stop` of the api container").contains(apiId);
-            assertThat(Docker.state(apiId).getStatus()).as("STATUS of api after `docker stop`").isEqualTo("exited");
+            assertThat(Docker.allIds())
+                    .as(say("`docker ps -a` after `docker stop` of the api container")).contains(apiId);
+            assertThat(Docker.state(apiId).getStatus())
+                    .as(say("STATUS of api after `docker stop`")).isEqualTo("exited");
 
             other.down();
 
-            assertThat(Docker.allIds()).as("`docker ps -a` after `docker compose down`").doesNotContain(apiId, dbId);
-            assertThat(projectNetworks(project)).as("`docker network ls` after `docker compose down`").isEmpty();
+            assertThat(Docker.allIds())
+                    .as(say("`docker ps -a` after `docker compose down`")).doesNotContain(apiId, dbId);
+            assertThat(projectNetworks(project)).as(say("`docker network ls` after `docker compose down`")).isEmpty();
         }
     }
 

@@ -2,6 +2,7 @@ package dockerlab.exercises;
 
 import static dockerlab.support.LabStack.API;
 import static dockerlab.support.LabStack.DB;
+import static dockerlab.support.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +53,8 @@ class Exercise06DatabaseTest {
     void psqlConnectsAsDemo() throws Exception {
         ExecResult psql = psql(STACK.get(), "SELECT current_user || '@' || current_database()");
 
-        assertThat(psql.getExitCode()).as("exit code of psql, stderr: %s", psql.getStderr()).isZero();
-        assertThat(psql.getStdout().strip()).as("`SELECT current_user, current_database()` in psql")
+        assertThat(psql.getExitCode()).as(say("exit code of psql, stderr: %s"), psql.getStderr()).isZero();
+        assertThat(psql.getStdout().strip()).as(say("`SELECT current_user, current_database()` in psql"))
                 .isEqualTo("demo@demo");
     }
 
@@ -67,8 +68,10 @@ class Exercise06DatabaseTest {
 
         ExecResult selected = psql(stack, "SELECT id, name FROM psql_cities ORDER BY id");
 
-        assertThat(created.getExitCode()).as("CREATE TABLE + INSERT in psql, stderr: %s", created.getStderr()).isZero();
-        assertThat(selected.getStdout().lines().toList()).as("rows of `SELECT id, name FROM psql_cities` (psql -tA)")
+        assertThat(created.getExitCode())
+                .as(say("CREATE TABLE + INSERT in psql, stderr: %s"), created.getStderr()).isZero();
+        assertThat(selected.getStdout().lines().toList())
+                .as(say("rows of `SELECT id, name FROM psql_cities` (psql -tA)"))
                 .containsExactly("1|Paris", "2|Lyon");
     }
 
@@ -77,7 +80,8 @@ class Exercise06DatabaseTest {
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void sqlRoundTripOverThePublishedPort() throws Exception {
         Integer port = LabStack.publishedPort(STACK.get(), DB, LabStack.DB_PORT);
-        assertThat(port).as("host port of db (`docker compose port db 5432`): compose.yaml needs `ports:` under db")
+        assertThat(port)
+                .as(say("host port of db (`docker compose port db 5432`): compose.yaml needs `ports:` under db"))
                 .isNotNull();
 
         try (Connection jdbc = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/demo", "demo", "demo")) {
@@ -86,7 +90,8 @@ class Exercise06DatabaseTest {
 
             List<String> rows = rows(jdbc.createStatement().executeQuery("SELECT id, name FROM jdbc_cities ORDER BY id"));
 
-            assertThat(rows).as("rows read over jdbc:postgresql://localhost:%d/demo (`docker compose port db 5432`)", port)
+            assertThat(rows)
+                    .as(say("rows read over jdbc:postgresql://localhost:%d/demo (`docker compose port db 5432`)"), port)
                     .containsExactly("1|Nantes", "2|Lille");
         }
     }
@@ -100,9 +105,9 @@ class Exercise06DatabaseTest {
 
         Response db = given().port(port).when().get("/db");
 
-        assertThat(db.statusCode()).as("status of `curl localhost:%d/db`, body: %s (DB_HOST must be db, the service"
-                + " name; localhost inside the api container is the api itself)", port, db.asString()).isEqualTo(200);
-        assertThat(db.jsonPath().getString("database")).as("database the API reached").isEqualTo("demo");
+        assertThat(db.statusCode()).as(say("status of `curl localhost:%d/db`, body: %s (DB_HOST must be db, the service"
+                + " name; localhost inside the api container is the api itself)"), port, db.asString()).isEqualTo(200);
+        assertThat(db.jsonPath().getString("database")).as(say("database the API reached")).isEqualTo("demo");
         var dbContainer = Docker.inspect(LabStack.containerId(stack, DB));
         String service = dbContainer.getConfig().getLabels().get("com.docker.compose.service");
         int dbPort = dbContainer.getConfig().getExposedPorts()[0].getPort();
@@ -122,8 +127,8 @@ class Exercise06DatabaseTest {
         Response db = given().port(port).when().get("/db");
 
         assertThat(LabStack.publishedPort(unpublished, DB, LabStack.DB_PORT))
-                .as("host port of db (`docker compose port db 5432`) with compose.no-db-port.yaml").isNull();
-        assertThat(db.statusCode()).as("status of `curl localhost:%d/db` with no published db port, body: %s",
+                .as(say("host port of db (`docker compose port db 5432`) with compose.no-db-port.yaml")).isNull();
+        assertThat(db.statusCode()).as(say("status of `curl localhost:%d/db` with no published db port, body: %s"),
                 port, db.asString()).isEqualTo(200);
     }
 
@@ -142,8 +147,8 @@ class Exercise06DatabaseTest {
             LabStack.up(stack);
             down = false;
 
-            assertThat(notes(LabStack.awaitApi(stack))).as("notes after `docker compose down` and `up -d`"
-                    + " (GET /notes; the data must live in a named volume, see `docker volume ls`)")
+            assertThat(notes(LabStack.awaitApi(stack))).as(say("notes after `docker compose down` and `up -d`"
+                    + " (GET /notes; the data must live in a named volume, see `docker volume ls`)"))
                     .contains("kept across down and up");
         } finally {
             upAgainIf(down, stack);
@@ -165,16 +170,16 @@ class Exercise06DatabaseTest {
             stack.downWithVolumes();
             down = true;
 
-            assertThat(projectVolumes(project)).as("volumes of project %s in `docker volume ls` after"
-                    + " `docker compose down -v`", project).isEmpty();
-            assertThat(volumesBefore).as("volumes of project %s before `down -v` (`docker volume ls`): compose.yaml"
-                    + " needs a named volume", project).isPositive();
+            assertThat(projectVolumes(project)).as(say("volumes of project %s in `docker volume ls` after"
+                    + " `docker compose down -v`"), project).isEmpty();
+            assertThat(volumesBefore).as(say("volumes of project %s before `down -v` (`docker volume ls`): compose.yaml"
+                    + " needs a named volume"), project).isPositive();
             AnswerSheet.check("6.d", "the project's " + volumesBefore + " volume(s) went, besides its containers and"
                     + " network", "`docker volume ls` before and after `docker compose down -v`",
                     answer -> AnswerSheet.saysWord(answer, "volume"));
             LabStack.up(stack);
             down = false;
-            assertThat(notes(LabStack.awaitApi(stack))).as("notes after `down -v` and `up -d` (GET /notes)")
+            assertThat(notes(LabStack.awaitApi(stack))).as(say("notes after `down -v` and `up -d` (GET /notes)"))
                     .doesNotContain("deleted by down -v");
         } finally {
             upAgainIf(down, stack);
@@ -210,14 +215,15 @@ class Exercise06DatabaseTest {
         Response created = given().port(apiPort).contentType(ContentType.JSON).body(Map.of("text", text))
                 .when().post("/notes");
 
-        assertThat(created.statusCode()).as("status of POST /notes through the API (`curl -XPOST localhost:%d/notes"
-                + " -d '{\"text\":\"...\"}'`), body: %s", apiPort, created.asString()).isEqualTo(201);
+        assertThat(created.statusCode()).as(say("status of POST /notes through the API (`curl -XPOST localhost:%d/notes"
+                + " -d '{\"text\":\"...\"}'`), body: %s"), apiPort, created.asString()).isEqualTo(201);
     }
 
     private static List<String> notes(int apiPort) {
         Response notes = given().port(apiPort).when().get("/notes");
 
-        assertThat(notes.statusCode()).as("status of `curl localhost:%d/notes`, body: %s", apiPort, notes.asString())
+        assertThat(notes.statusCode())
+                .as(say("status of `curl localhost:%d/notes`, body: %s"), apiPort, notes.asString())
                 .isEqualTo(200);
         return notes.jsonPath().getList("text", String.class);
     }

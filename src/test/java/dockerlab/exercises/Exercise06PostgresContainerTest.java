@@ -1,5 +1,6 @@
 package dockerlab.exercises;
 
+import static dockerlab.support.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dockerlab.grading.Demonstration;
@@ -33,8 +34,8 @@ class Exercise06PostgresContainerTest {
         ExecResult psql = POSTGRES.execInContainer("psql", "-U", "demo", "-d", "demo", "-tA", "-c",
                 "SELECT current_user || '@' || current_database()");
 
-        assertThat(psql.getExitCode()).as("exit code of psql, stderr: %s", psql.getStderr()).isZero();
-        assertThat(psql.getStdout().strip()).as("`SELECT current_user, current_database()` in psql")
+        assertThat(psql.getExitCode()).as(say("exit code of psql, stderr: %s"), psql.getStderr()).isZero();
+        assertThat(psql.getStdout().strip()).as(say("`SELECT current_user, current_database()` in psql"))
                 .isEqualTo("demo@demo");
     }
 
@@ -53,7 +54,7 @@ class Exercise06PostgresContainerTest {
                 rows.add(result.getInt(1) + "|" + result.getString(2));
             }
 
-            assertThat(rows).as("rows read over %s", url).containsExactly("1|Paris", "2|Lyon");
+            assertThat(rows).as(say("rows read over %s"), url).containsExactly("1|Paris", "2|Lyon");
         }
     }
 }

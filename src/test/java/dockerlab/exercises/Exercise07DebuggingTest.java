@@ -2,6 +2,7 @@ package dockerlab.exercises;
 
 import static dockerlab.support.LabContainers.API_PORT;
 import static dockerlab.support.LabStack.API;
+import static dockerlab.support.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,13 +62,15 @@ class Exercise07DebuggingTest {
 
             given().port(api.getMappedPort(API_PORT)).when().get("/health").then().statusCode(200);
 
-            assertThat(startup).as("`docker logs` once the API is up: a startup line naming its port 8000").contains("8000");
+            assertThat(startup)
+                    .as(say("`docker logs` once the API is up: a startup line naming its port 8000")).contains("8000");
             assertThat(LabContainers.waitForLine(follow, Exercise07DebuggingTest::accessLine, Duration.ofSeconds(10)))
-                    .as("`docker logs -f` after GET /health: expected an access line with GET, /health and 200;"
-                            + " seen:%n%s", api.getLogs())
+                    .as(say("`docker logs -f` after GET /health: expected an access line with GET, /health and 200;"
+                            + " seen:%n%s"), api.getLogs())
                     .isTrue();
             Matcher pid = Pattern.compile("Started server process \\[(\\d+)]").matcher(startup);
-            assertThat(pid.find()).as("`docker logs` once the API is up: a line `Started server process [PID]`; seen:%n%s",
+            assertThat(pid.find())
+                    .as(say("`docker logs` once the API is up: a line `Started server process [PID]`; seen:%n%s"),
                     startup).isTrue();
             long processId = Long.parseLong(pid.group(1));
             AnswerSheet.check("7.a", "Started server process [" + processId + "]", "`docker logs <container>`",
@@ -84,7 +87,7 @@ class Exercise07DebuggingTest {
 
             ExecResult ls = api.execInContainer("ls", workdir);
 
-            assertThat(ls.getStdout().lines().toList()).as("`docker exec CONTAINER ls %s` (the WORKDIR)", workdir)
+            assertThat(ls.getStdout().lines().toList()).as(say("`docker exec CONTAINER ls %s` (the WORKDIR)"), workdir)
                     .anyMatch(file -> file.endsWith(".jar"));
         }
     }
@@ -102,7 +105,7 @@ class Exercise07DebuggingTest {
             ExecResult version = api.execInContainer("java", "-version");
 
             String number = declared.replaceFirst("JAVA_VERSION=(jdk-?)?", "").replaceFirst("[+_].*", "");
-            assertThat(version.getStderr()).as("`docker exec CONTAINER java -version` against %s", declared)
+            assertThat(version.getStderr()).as(say("`docker exec CONTAINER java -version` against %s"), declared)
                     .contains("version \"" + number + "\"");
         }
     }
@@ -121,11 +124,13 @@ class Exercise07DebuggingTest {
 
             String idAfter = LabStack.containerId(stack, API);
             int portAfter = LabStack.awaitApi(stack); // the host port may change on restart
-            assertThat(idAfter).as("container id of api after the restart (`docker compose ps -q api`)").isEqualTo(idBefore);
-            assertThat(Instant.parse(Docker.state(idAfter).getStartedAt())).as("StartedAt of api after the restart")
+            assertThat(idAfter)
+                    .as(say("container id of api after the restart (`docker compose ps -q api`)")).isEqualTo(idBefore);
+            assertThat(Instant.parse(Docker.state(idAfter).getStartedAt()))
+                    .as(say("StartedAt of api after the restart"))
                     .isAfter(startedBefore);
             assertThat(given().port(portAfter).when().get("/notes").jsonPath().getList("text", String.class))
-                    .as("notes in the database after restarting the api (GET /notes)")
+                    .as(say("notes in the database after restarting the api (GET /notes)"))
                     .contains("before restart");
         }
     }
@@ -153,8 +158,9 @@ class Exercise07DebuggingTest {
             app.start();
 
             long exitCode = Docker.state(app.getContainerId()).getExitCodeLong();
-            assertThat(exitCode).as("exit code in `docker ps -a` (Exited (N)) of %s", broken).isNotZero();
-            assertThat(app.getLogs()).as("`docker logs` of %s: it must name what is wrong", broken).contains(missingClass);
+            assertThat(exitCode).as(say("exit code in `docker ps -a` (Exited (N)) of %s"), broken).isNotZero();
+            assertThat(app.getLogs())
+                    .as(say("`docker logs` of %s: it must name what is wrong"), broken).contains(missingClass);
             AnswerSheet.check("7.d", "Exited (" + exitCode + ")", "`docker ps -a --filter name=broken`",
                     answer -> AnswerSheet.saysNumber(answer, exitCode));
         }
@@ -185,18 +191,20 @@ class Exercise07DebuggingTest {
 
             long bytes = reclaimed.stream().mapToLong(Long::longValue).sum();
             LabReport.entry(report, "space reclaimed by the prunes", bytes / 1024 + " KB");
-            assertThat(Docker.allIds()).as("`docker ps -a` after `docker container prune --filter label=%s`", ownedFilter)
+            assertThat(Docker.allIds())
+                    .as(say("`docker ps -a` after `docker container prune --filter label=%s`"), ownedFilter)
                     .doesNotContain(labContainer)
-                    .as("a container without the lab's label must survive the lab's prune (`docker ps -a`)")
+                    .as(say("a container without the lab's label must survive the lab's prune (`docker ps -a`)"))
                     .contains(userContainer);
-            assertThat(docker.listImagesCmd().withShowAll(true).exec()).as("`docker image ls -a` after"
-                    + " `docker image prune --filter label=%s`", ownedFilter)
+            assertThat(docker.listImagesCmd().withShowAll(true).exec()).as(say("`docker image ls -a` after"
+                    + " `docker image prune --filter label=%s`"), ownedFilter)
                     .noneMatch(image -> image.getId().equals(labDangling));
-            assertThat(docker.listVolumesCmd().exec().getVolumes()).as("`docker volume ls` after `docker volume prune`")
+            assertThat(docker.listVolumesCmd().exec().getVolumes())
+                    .as(say("`docker volume ls` after `docker volume prune`"))
                     .noneMatch(volume -> volume.getName().equals(labVolume));
-            assertThat(docker.listNetworksCmd().exec()).as("`docker network ls` after `docker network prune`")
+            assertThat(docker.listNetworksCmd().exec()).as(say("`docker network ls` after `docker network prune`"))
                     .noneMatch(network -> network.getId().equals(labNetwork));
-            assertThat(bytes).as("space reclaimed by the prunes (the dangling image holds 512 KB)").isPositive();
+            assertThat(bytes).as(say("space reclaimed by the prunes (the dangling image holds 512 KB)")).isPositive();
         } finally {
             Docker.removeQuietly(userContainer); // the test created it: the test removes it
         }

@@ -2,6 +2,7 @@ package dockerlab.exercises;
 
 import static dockerlab.support.LabStack.API;
 import static dockerlab.support.LabStack.DB;
+import static dockerlab.support.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
@@ -34,7 +35,7 @@ class Exercise08ReflectionTest {
         List<String> first = runtimeAndLibraries(freshBuild(ApiImage.named("simple-api:repro-1")));
         List<String> second = runtimeAndLibraries(freshBuild(ApiImage.named("simple-api:repro-2")));
 
-        assertThat(second).as("`java -version` and `ls /app/lib` in containers of two `docker build --no-cache`")
+        assertThat(second).as(say("`java -version` and `ls /app/lib` in containers of two `docker build --no-cache`"))
                 .isEqualTo(first);
     }
 
@@ -52,10 +53,10 @@ class Exercise08ReflectionTest {
 
             ExecResult health = LabContainers.retryExec(client, "wget", "-qO-", "http://api:8000/health");
 
-            assertThat(Docker.inspect(api.getContainerId()).getMounts()).as("mounts of the api container (`docker"
-                    + " inspect --format '{{json .Mounts}}'`): nothing from the host").isEmpty();
-            assertThat(health.getStdout()).as("`wget -qO- http://api:8000/health` from another container on an"
-                    + " internal network (no internet), stderr: %s", health.getStderr()).contains("\"status\"");
+            assertThat(Docker.inspect(api.getContainerId()).getMounts()).as(say("mounts of the api container (`docker"
+                    + " inspect --format '{{json .Mounts}}'`): nothing from the host")).isEmpty();
+            assertThat(health.getStdout()).as(say("`wget -qO- http://api:8000/health` from another container on an"
+                    + " internal network (no internet), stderr: %s"), health.getStderr()).contains("\"status\"");
         }
     }
 
@@ -71,10 +72,10 @@ class Exercise08ReflectionTest {
         stack.downWithVolumes();
         Map<String, Object> down = projectResources(project);
 
-        assertThat(up).as("containers, networks and volumes of project %s after `docker compose up -d`", project)
+        assertThat(up).as(say("containers, networks and volumes of project %s after `docker compose up -d`"), project)
                 .isEqualTo(Map.of("containers", 2L, "networks", 1L, "volumes", 1L));
-        assertThat(apiStarted).as("api starts after db (`depends_on`)").isAfter(dbStarted);
-        assertThat(down).as("the same after `docker compose down -v`")
+        assertThat(apiStarted).as(say("api starts after db (`depends_on`)")).isAfter(dbStarted);
+        assertThat(down).as(say("the same after `docker compose down -v`"))
                 .isEqualTo(Map.of("containers", 0L, "networks", 0L, "volumes", 0L));
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -66,8 +67,41 @@ public final class Lang {
         return text;
     }
 
+    /**
+     * The description of a check (what was measured, with which command), in the lab's language: the English the
+     * test is written with, or its French line in dockerlab/checks_fr.tsv (English, a tab, French).
+     * {@code LanguagesTest} fails when a check has no French line.
+     */
+    public static String say(String english) {
+        return french() ? ChecksInFrench.LINES.getOrDefault(english, english) : english;
+    }
+
+    /** dockerlab/checks_fr.tsv: the French of each check's English description. */
+    public static Map<String, String> checksInFrench() {
+        return ChecksInFrench.LINES;
+    }
+
     public static Properties texts(String lang) {
         return TEXTS.computeIfAbsent(lang, l -> load("dockerlab/text_" + l + ".properties"));
+    }
+
+    /** Read once, when a check is first described in French. */
+    private static final class ChecksInFrench {
+        static final Map<String, String> LINES = read();
+
+        private static Map<String, String> read() {
+            Map<String, String> checks = new HashMap<>();
+            try (InputStream in = Lang.class.getClassLoader().getResourceAsStream("dockerlab/checks_fr.tsv")) {
+                if (in != null) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> line.contains("\t"))
+                            .forEach(line -> checks.put(line.substring(0, line.indexOf('\t')),
+                                    line.substring(line.indexOf('\t') + 1)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.copyOf(checks);
+        }
     }
 
     private static Properties load(String resource) {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
 class LanguagesTest {
 
     private static final Pattern QUESTION_HEADING = Pattern.compile("(?m)^##\\s+(\\d+\\.[a-z])\\b");
+    private static final String LITERAL_SOURCE = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+    private static final Pattern SAY = Pattern.compile("\\bsay\\(((?:\\s*\\+?\\s*" + LITERAL_SOURCE + ")+)\\s*\\)");
+    private static final Pattern LITERAL = Pattern.compile(LITERAL_SOURCE);
+    private static final Pattern PLACEHOLDER = Pattern.compile("%[sdn%]");
 
     @Test
     @DisplayName("text_en.properties and text_fr.properties have the same keys")
@@ -86,10 +92,45 @@ class LanguagesTest {
         }
     }
 
+    @Test
+    @DisplayName("every check a test describes with say(\"...\") has its French line in checks_fr.tsv, same placeholders")
+    void checksExistInBothLanguages() throws Exception {
+        Set<String> described = new TreeSet<>();
+        try (Stream<Path> sources = Files.list(LabPaths.project().resolve("src/test/java/dockerlab/exercises"))) {
+            for (Path source : sources.sorted().toList()) {
+                Matcher say = SAY.matcher(Files.readString(source));
+                while (say.find()) {
+                    described.add(joinedLiterals(say.group(1)));
+                }
+            }
+        }
+        Map<String, String> french = Lang.checksInFrench();
+
+        assertThat(described).as("checks described with say(...) in the exercise classes").isNotEmpty();
+        assertThat(french.keySet()).as("English lines of dockerlab/checks_fr.tsv against the say(...) of the tests")
+                .containsExactlyInAnyOrderElementsOf(described);
+        french.forEach((english, translated) -> assertThat(placeholders(translated))
+                .as("placeholders of the French of \"%s\"", english).isEqualTo(placeholders(english)));
+    }
+
     private static List<Path> exercises() throws Exception {
         try (Stream<Path> folders = Files.list(LabPaths.project().resolve("exercises"))) {
             return folders.filter(Files::isDirectory).sorted().toList();
         }
+    }
+
+    /** The text of Java string literals joined by +, as the compiler reads it. */
+    private static String joinedLiterals(String source) {
+        StringBuilder text = new StringBuilder();
+        Matcher literal = LITERAL.matcher(source);
+        while (literal.find()) {
+            text.append(literal.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        return text.toString();
+    }
+
+    private static List<String> placeholders(String format) {
+        return PLACEHOLDER.matcher(format).results().map(MatchResult::group).toList();
     }
 
     private static List<String> questions(Path markdown) throws Exception {
