@@ -178,7 +178,7 @@ public final class ApiImage {
             files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
         if (files.isEmpty()) {
-            throw new AssertionError("Your API has no source: no .java file under " + sources);
+            throw new AssertionError(Lang.say("Your API has no source: no .java file under %s", sources));
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -199,7 +199,7 @@ public final class ApiImage {
             }
         }
         if (!Files.isRegularFile(classes.resolve(MAIN_CLASS.replace('.', '/') + ".class"))) {
-            throw new AssertionError("Your API has no class " + MAIN_CLASS + ": the image starts that class.");
+            throw new AssertionError(Lang.say("Your API has no class %s: the image starts that class.", MAIN_CLASS));
         }
     }
 

@@ -130,8 +130,8 @@ public final class LabStack {
     /** The service's container, as {@code docker compose ps SERVICE} finds it. */
     public static ContainerState service(ComposeStack stack, String name) {
         return stack.service(name)
-                .orElseThrow(() -> new AssertionError("no container for service `" + name
-                        + "` in `docker compose ps`: is it declared under services: in compose.yaml?"));
+                .orElseThrow(() -> new AssertionError(Lang.say("no container for service `%s` in `docker compose ps`:"
+                        + " is it declared under services: in compose.yaml?", name)));
     }
 
     /** {@code docker compose ps -q SERVICE}, asked now: a recreated service has a new container id. */
@@ -139,8 +139,8 @@ public final class LabStack {
         return Docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(LabLabels.COMPOSE_PROJECT, stack.project(), COMPOSE_SERVICE, service))
                 .exec().stream().map(Container::getId).findFirst()
-                .orElseThrow(() -> new AssertionError("no container for service `" + service
-                        + "` in `docker compose ps -a`"));
+                .orElseThrow(() -> new AssertionError(Lang.say("no container for service `%s` in `docker compose ps -a`",
+                        service)));
     }
 
     /** {@code docker compose port SERVICE PORT}: the host port published for a container port, or null. */
@@ -164,13 +164,13 @@ public final class LabStack {
         LabContainers.failIfApiKnownNotToAnswer();
         Integer port = publishedPort(stack, API, 8000);
         if (port == null) {
-            throw new AssertionError("service api publishes no host port for 8000 (`docker compose port api 8000`):"
-                    + " compose.yaml needs `ports:` under api");
+            throw new AssertionError(Lang.say("service api publishes no host port for 8000 (`docker compose port api"
+                    + " 8000`): compose.yaml needs `ports:` under api"));
         }
         String id = containerId(stack, API);
         if (NOT_ANSWERING.get() != null) {
-            throw new Prerequisite.PrerequisiteFailed("Needs an api service that answers GET /health, which failed"
-                    + " earlier in this run: " + NOT_ANSWERING.get());
+            throw new Prerequisite.PrerequisiteFailed(Lang.say("Needs an api service that answers GET /health, which"
+                    + " failed earlier in this run: %s", NOT_ANSWERING.get()));
         }
         try {
             await("GET /health through the api's published port " + port)
@@ -183,8 +183,9 @@ public final class LabStack {
                     });
         } catch (ConditionTimeoutException e) {
             stillRunning(id, API);
-            NOT_ANSWERING.set("api did not answer GET /health on localhost:" + port + " within 30 s.");
-            throw new AssertionError(NOT_ANSWERING.get() + " Look with: `docker compose logs api`, `docker compose ps`.", e);
+            NOT_ANSWERING.set(Lang.say("api did not answer GET /health on localhost:%d within 30 s.", port));
+            throw new AssertionError(NOT_ANSWERING.get() + " " + Lang.say("Look with: `docker compose logs api`,"
+                    + " `docker compose ps`."), e);
         }
         return port;
     }
@@ -202,17 +203,17 @@ public final class LabStack {
                         stillRunning(id, service);
                         HealthState health = Docker.state(id).getHealth();
                         if (health == null) {
-                            throw new AssertionError(service + " has no healthcheck (`docker inspect --format"
-                                    + " '{{json .State.Health}}'` shows nothing): compose.yaml needs `healthcheck:` under "
-                                    + service);
+                            throw new AssertionError(Lang.say("%s has no healthcheck (`docker inspect --format"
+                                    + " '{{json .State.Health}}'` shows nothing): compose.yaml needs `healthcheck:`"
+                                    + " under %s", service, service));
                         }
                         return "healthy".equals(health.getStatus());
                     });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(service + " did not become healthy within 60 s; its last checks: "
-                    + Docker.state(id).getHealth().getLog().stream().map(HealthStateLog::getOutput)
-                    .map(o -> o == null ? "" : o.strip()).toList() + ". Look with `docker compose ps` and"
-                    + " `docker inspect --format '{{json .State.Health}}' <container>`.", e);
+            throw new AssertionError(Lang.say("%s did not become healthy within 60 s; its last checks: %s. Look with"
+                    + " `docker compose ps` and `docker inspect --format '{{json .State.Health}}' <container>`.", service,
+                    Docker.state(id).getHealth().getLog().stream().map(HealthStateLog::getOutput)
+                            .map(o -> o == null ? "" : o.strip()).toList()), e);
         }
         return Docker.state(id).getHealth().getStatus();
     }
@@ -269,7 +270,7 @@ public final class LabStack {
             Thread.currentThread().interrupt();
         }
         return ready.stream().max(Instant::compareTo).orElseThrow(() -> new AssertionError(
-                "db never said \"ready to accept connections\" (`docker compose logs db`)"));
+                Lang.say("db never said \"ready to accept connections\" (`docker compose logs db`)")));
     }
 
     /** Every volume the stack's containers mount, the anonymous ones a compose file without a named volume gets too. */

@@ -69,11 +69,17 @@ public final class Lang {
 
     /**
      * The description of a check (what was measured, with which command), in the lab's language: the English the
-     * test is written with, or its French line in dockerlab/checks_fr.tsv (English, a tab, French).
+     * test is written with, or its French line in dockerlab/checks_fr.tsv (English, a tab, French). Not formatted:
+     * AssertJ formats it: {@code .as(say(english), value)}.
      * {@code LanguagesTest} fails when a check has no French line.
      */
     public static String say(String english) {
         return french() ? ChecksInFrench.LINES.getOrDefault(english, english) : english;
+    }
+
+    /** A message of the lab's helpers, written like a check's description, formatted with its arguments. */
+    public static String say(String english, Object... args) {
+        return String.format(say(english), args);
     }
 
     /** dockerlab/checks_fr.tsv: the French of each check's English description. */

@@ -24,7 +24,7 @@ class LanguagesTest {
 
     private static final Pattern QUESTION_HEADING = Pattern.compile("(?m)^##\\s+(\\d+\\.[a-z])\\b");
     private static final String LITERAL_SOURCE = "\"((?:[^\"\\\\]|\\\\.)*)\"";
-    private static final Pattern SAY = Pattern.compile("\\bsay\\(((?:\\s*\\+?\\s*" + LITERAL_SOURCE + ")+)\\s*\\)");
+    private static final Pattern SAY = Pattern.compile("\\bsay\\(((?:\\s*\\+?\\s*" + LITERAL_SOURCE + ")+)\\s*[,)]");
     private static final Pattern LITERAL = Pattern.compile(LITERAL_SOURCE);
     private static final Pattern PLACEHOLDER = Pattern.compile("%[sdn%]");
 
@@ -93,11 +93,11 @@ class LanguagesTest {
     }
 
     @Test
-    @DisplayName("every check a test describes with say(\"...\") has its French line in checks_fr.tsv, same placeholders")
+    @DisplayName("every check or message written with say(\"...\") has its French line in checks_fr.tsv, same placeholders")
     void checksExistInBothLanguages() throws Exception {
         Set<String> described = new TreeSet<>();
-        try (Stream<Path> sources = Files.list(LabPaths.project().resolve("src/test/java/dockerlab/exercises"))) {
-            for (Path source : sources.sorted().toList()) {
+        try (Stream<Path> sources = Files.walk(LabPaths.project().resolve("src/test/java/dockerlab"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 Matcher say = SAY.matcher(Files.readString(source));
                 while (say.find()) {
                     described.add(joinedLiterals(say.group(1)));
@@ -106,7 +106,7 @@ class LanguagesTest {
         }
         Map<String, String> french = Lang.checksInFrench();
 
-        assertThat(described).as("checks described with say(...) in the exercise classes").isNotEmpty();
+        assertThat(described).as("checks and messages written with say(...) in the tests and their helpers").isNotEmpty();
         assertThat(french.keySet()).as("English lines of dockerlab/checks_fr.tsv against the say(...) of the tests")
                 .containsExactlyInAnyOrderElementsOf(described);
         french.forEach((english, translated) -> assertThat(placeholders(translated))

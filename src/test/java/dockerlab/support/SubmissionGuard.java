@@ -77,7 +77,7 @@ public final class SubmissionGuard {
     private static JsonNode composeConfig() {
         Path file = LabPaths.composeFile();
         if (!Files.isRegularFile(file)) {
-            throw new AssertionError("No compose file: " + file + " is missing.");
+            throw new AssertionError(Lang.say("No compose file: %s is missing.", file));
         }
         JsonNode config = parse(file);
         List<String> refusals = new ArrayList<>();
@@ -174,10 +174,9 @@ public final class SubmissionGuard {
                 "DB_HOST_PORT", "5432", "API_HOST_PORT", "8000");
         DockerCli.Result config = DockerCli.run(command, env, file.getParent(), 30);
         if (config.exitCode() != 0) {
-            throw new AssertionError("Your compose file is not valid: `docker compose config` says: "
-                    + config.stderr().strip().lines().findFirst().orElse("(nothing)")
-                    + "\nFile: " + LabPaths.studentRoot().relativize(file) + ". Check it with `docker compose config`"
-                    + " in exercises/05-compose-stack.");
+            throw new AssertionError(Lang.say("Your compose file is not valid: `docker compose config` says: %s%nFile:"
+                    + " %s. Check it with `docker compose config` in exercises/05-compose-stack.",
+                    config.stderr().strip().lines().findFirst().orElse("(nothing)"), LabPaths.studentRoot().relativize(file)));
         }
         try {
             return JSON.readTree(config.stdout());
