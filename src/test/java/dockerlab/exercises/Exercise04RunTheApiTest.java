@@ -43,7 +43,8 @@ class Exercise04RunTheApiTest {
 
     // shared by 4.b and 4.c: `docker run -d -p <free port>:8000 simple-api:lab`, started by the first of them
     @RegisterExtension
-    static final Shared<GenericContainer<?>> SHARED_API = Shared.of("4.b", "the API container run with -p " + HOST_PORT + ":8000",
+    static final Shared<GenericContainer<?>> SHARED_API = Shared.of("4.b",
+            say("the API container run with -p %d:8000", HOST_PORT),
             () -> LabContainers.api().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                     .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT))),
             api -> LabContainers.startOrExplain(api, READY));

@@ -44,7 +44,7 @@ class Exercise06DatabaseTest {
 
     // the same compose file with compose.no-db-port.yaml: no host port for db
     @RegisterExtension
-    static final Shared<ComposeStack> NO_DB_PORT = Shared.of("6.c", "the stack without a published db port",
+    static final Shared<ComposeStack> NO_DB_PORT = Shared.of("6.c", say("the stack without a published db port"),
             () -> LabStack.stack(LabPaths.project().resolve("exercises/06-database/compose.no-db-port.yaml")), LabStack::up);
 
     @Test
