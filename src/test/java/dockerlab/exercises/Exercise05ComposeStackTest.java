@@ -97,6 +97,7 @@ class Exercise05ComposeStackTest {
             String project = LabStack.projectName(other);
             String apiId = LabStack.service(other, API).getContainerId();
             String dbId = LabStack.service(other, DB).getContainerId();
+            List<String> volumes = LabStack.volumesOf(other); // an anonymous one outlives `down` and the final `down -v`
 
             if (Boolean.TRUE.equals(Docker.state(apiId).getRunning())) {
                 Docker.client().stopContainerCmd(apiId).exec();
@@ -108,6 +109,7 @@ class Exercise05ComposeStackTest {
                     .as(say("STATUS of api after `docker stop`")).isEqualTo("exited");
 
             other.down();
+            LabStack.removeVolumes(volumes);
 
             assertThat(Docker.allIds())
                     .as(say("`docker ps -a` after `docker compose down`")).doesNotContain(apiId, dbId);

@@ -37,7 +37,8 @@ public final class ApiImage {
     public static final String SUFFIX_PROPERTY = "lab.image-suffix";
     public static final String SUFFIX_ENV = "LAB_IMAGE_SUFFIX";
     /** {@code simple-api:lab}; with an image suffix, {@code simple-api:lab<suffix>}. */
-    public static final String NAME = named("simple-api:lab");
+    private static final String LAB_NAME = "simple-api:lab";
+    public static final String NAME = named(LAB_NAME);
     public static final String MAIN_CLASS = "dockerlab.api.SimpleApi";
     private static final long BUILD_BOUND_SECONDS = 180;
     private static final long REPRODUCIBLE_TIME = 1_767_225_600_000L; // 2026-01-01, as the pom's outputTimestamp
@@ -71,7 +72,7 @@ public final class ApiImage {
 
     /** True when this run's images carry a suffix, so the lab's names differ from the ones a compose file says. */
     public static boolean suffixed() {
-        return !NAME.equals("simple-api:lab");
+        return !NAME.equals(LAB_NAME);
     }
 
     /** The image's build context: the student's Dockerfile with app/simple-api.jar and app/lib beside it. */
@@ -131,7 +132,8 @@ public final class ApiImage {
                 Files.copy(jar, context.resolve("app/lib").resolve(jar.getFileName()));
             }
             Path jar = context.resolve("app/simple-api.jar");
-            Path compiled = LabPaths.project().resolve("target/lab-build/compiled").resolve(sourceHash(submission, libJars) + ".jar");
+            Path compiled = LabPaths.project().resolve("target/lab-build/compiled")
+                    .resolve(sourceHash(submission, libJars) + ".jar");
             if (Files.isRegularFile(compiled)) {
                 Files.copy(compiled, jar); // these very sources were compiled before, for another submission or run
                 return context;

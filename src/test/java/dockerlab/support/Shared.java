@@ -17,9 +17,9 @@ import org.testcontainers.lifecycle.Startable;
  * A container or a compose stack the questions of one class share ({@code @RegisterExtension static final}):
  * started in the background when the class begins, beside the class's other shared resources (a question that
  * needs it waits for it), so one that never gets ready fails those questions (the first with the whole
- * explanation, the others with one line), and stopped when the class ends (JUnit closes it through the class's extension store; the
- * stop runs beside the rest of the run, which waits for it at its end), whether
- * the class runs alone (an IDE), in a whole run, or beside others in parallel.
+ * explanation, the others with one line), and stopped when the class ends (JUnit closes it through the class's
+ * extension store; the stop runs beside the rest of the run, which waits for it at its end), whether the class
+ * runs alone (an IDE), in a whole run, or beside others in parallel.
  */
 public final class Shared<T extends Startable> implements BeforeAllCallback {
 

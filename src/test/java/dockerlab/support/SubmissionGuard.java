@@ -176,7 +176,8 @@ public final class SubmissionGuard {
         if (config.exitCode() != 0) {
             throw new AssertionError(Lang.say("Your compose file is not valid: `docker compose config` says: %s%nFile:"
                     + " %s. Check it with `docker compose config` in exercises/05-compose-stack.",
-                    config.stderr().strip().lines().findFirst().orElse("(nothing)"), LabPaths.studentRoot().relativize(file)));
+                    config.stderr().strip().lines().findFirst().orElse("(nothing)"),
+                    LabPaths.studentRoot().relativize(file)));
         }
         try {
             return JSON.readTree(config.stdout());
