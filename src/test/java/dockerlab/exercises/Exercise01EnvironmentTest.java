@@ -21,7 +21,7 @@ import org.testcontainers.containers.GenericContainer;
 class Exercise01EnvironmentTest {
 
     @Test
-    @Demonstration
+    @Demonstration(question = "1.a")
     void dockerServerAnswers() {
         Version server = Docker.client().versionCmd().exec();
 
@@ -32,19 +32,18 @@ class Exercise01EnvironmentTest {
     }
 
     @Test
-    @Graded(parts = Part.ANSWERS)
+    @Graded(question = "1.b", parts = Part.ANSWERS)
     void dockerInfoReportsTheServersOperatingSystem(TestReporter report) {
         Info info = Docker.client().infoCmd().exec();
 
         LabReport.entry(report, "server version", info.getServerVersion());
         LabReport.entry(report, "architecture", info.getArchitecture());
-        assertThat(info.getServerVersion()).as(say("Server Version in `docker info`")).matches("\\d+\\.\\d+.*");
         AnswerSheet.check("1.b", "OSType: " + info.getOsType(), "`docker info`",
                 answer -> AnswerSheet.saysWord(answer, info.getOsType()));
     }
 
     @Test
-    @Graded(parts = Part.ANSWERS)
+    @Graded(question = "1.c", parts = Part.ANSWERS)
     void yourCommandListsAStoppedContainer() {
         try (GenericContainer<?> finished = LabContainers.shellCommand("true")) {
             finished.start();

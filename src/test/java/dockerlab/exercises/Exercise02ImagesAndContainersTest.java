@@ -20,7 +20,7 @@ import org.testcontainers.containers.GenericContainer;
 class Exercise02ImagesAndContainersTest {
 
     @Test
-    @Demonstration
+    @Demonstration(question = "2.a")
     void containersOfOneImageAreIndependent() throws Exception {
         try (GenericContainer<?> first = LabContainers.idleShell();
              GenericContainer<?> second = LabContainers.idleShell()) {
@@ -45,13 +45,13 @@ class Exercise02ImagesAndContainersTest {
     }
 
     @Test
-    @TeacherGraded
+    @TeacherGraded(question = "2.a")
     void answerImageVersusContainer() {
         AnswerSheet.answer("2.a", Lang.text("observe.readme"));
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "2.b")
     void echoPrintsTheMessage() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
             hello.start();
@@ -64,7 +64,7 @@ class Exercise02ImagesAndContainersTest {
     }
 
     @Test
-    @Graded(parts = Part.ANSWERS)
+    @Graded(question = "2.c", parts = Part.ANSWERS)
     void finishedContainerIsExited() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
             hello.start();
@@ -72,9 +72,6 @@ class Exercise02ImagesAndContainersTest {
 
             ContainerState state = Docker.state(id);
 
-            assertThat(state.getStatus())
-                    .as(say("status in `docker ps -a`: nothing is left to run")).isEqualTo("exited");
-            assertThat(Docker.runningIds()).as(say("`docker ps` (running containers only)")).doesNotContain(id);
             long exitCode = state.getExitCodeLong();
             AnswerSheet.check("2.c", "STATUS " + state.getStatus() + ", exit code " + exitCode + " (Exited (" + exitCode + "))",
                     "`docker ps -a`", answer -> AnswerSheet.saysWord(answer, state.getStatus())
@@ -83,16 +80,13 @@ class Exercise02ImagesAndContainersTest {
     }
 
     @Test
-    @Graded(parts = Part.ANSWERS)
+    @Graded(question = "2.d", parts = Part.ANSWERS)
     void shellShowsALinuxSystem() throws Exception {
         try (GenericContainer<?> shell = LabContainers.idleShell()) {
             shell.start();
 
-            ExecResult ls = shell.execInContainer("ls", "/");
             String kernel = shell.execInContainer("uname", "-s").getStdout().strip();
 
-            assertThat(ls.getStdout().split("\\s+")).as(say("`docker exec -it CONTAINER ls /`"))
-                    .contains("bin", "etc", "usr", "tmp", "proc", "dev");
             AnswerSheet.check("2.d", kernel, "`uname` in `docker run -it --rm alpine sh`",
                     answer -> AnswerSheet.saysWord(answer, kernel));
         }

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.GenericContainer;
@@ -37,6 +36,8 @@ class Exercise04RunTheApiTest {
 
     // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
     private static final int HOST_PORT = HostPorts.free();
+
+    private static final int STOP_TIMEOUT_SECONDS = 10;
 
     private static final String READY = "GET /health to answer 200 through the published port: the API must"
             + " listen on 0.0.0.0:8000 inside the container";
@@ -50,7 +51,7 @@ class Exercise04RunTheApiTest {
             api -> LabContainers.startOrExplain(api, READY));
 
     @Test
-    @Graded(parts = {Part.API, Part.DOCKERFILE})
+    @Graded(question = "4.a", parts = {Part.API, Part.DOCKERFILE})
     void publishedPortReachesTheApi() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -62,7 +63,7 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "4.a")
     void unpublishedPortIsNotMapped() {
         try (GenericContainer<?> api = ContainerLimits.applyTo(
                 new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun()))) {
@@ -71,13 +72,14 @@ class Exercise04RunTheApiTest {
             Map<ExposedPort, Ports.Binding[]> bindings =
                     Docker.inspect(api.getContainerId()).getNetworkSettings().getPorts().getBindings();
 
-            assertThat(bindings.values()).as(say("host bindings in `docker port CONTAINER` when run without -p"))
-                    .allMatch(Objects::isNull);
+            assertThat(bindings).as(say("host bindings in `docker port CONTAINER` when run without -p"))
+                    .containsKey(ExposedPort.tcp(API_PORT)) // exposed by the image, published nowhere
+                    .allSatisfy((port, hostPorts) -> assertThat(hostPorts).isNull());
         }
     }
 
     @Test
-    @Graded(parts = {Part.API, Part.DOCKERFILE})
+    @Graded(question = "4.b", parts = {Part.API, Part.DOCKERFILE})
     void healthAnswersOk() {
         int hostPort = sharedApi().getMappedPort(API_PORT);
 
@@ -91,18 +93,12 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
-    @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
+    @Graded(question = "4.c", parts = {Part.DOCKERFILE, Part.ANSWERS})
     void dockerPsShowsNameImageAndMapping() {
         GenericContainer<?> api = sharedApi();
 
         Container row = Docker.listed(api.getContainerId());
-        String mappings = Arrays.stream(row.getPorts()).map(Exercise04RunTheApiTest::asDockerPs).toList().toString();
 
-        assertThat(row.getNames()).as(say("NAMES in `docker ps`")).isNotEmpty()
-                .allMatch(name -> name.equals(api.getContainerName()));
-        assertThat(row.getImage()).as(say("IMAGE in `docker ps`")).isEqualTo(ApiImage.NAME);
-        assertThat(mappings).as(say("PORTS in `docker ps` for `-p %d:8000`"), HOST_PORT)
-                .contains("0.0.0.0:" + HOST_PORT + "->8000/tcp");
         // what the same row shows with `-p 8000:8000`, as in the exercise
         List<String> for8000 = Arrays.stream(row.getPorts()).filter(p -> p.getPublicPort() != null)
                 .map(p -> asDockerPs(p).replace(":" + HOST_PORT + "->", ":8000->")).toList();
@@ -111,7 +107,7 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
-    @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
+    @Graded(question = "4.d", parts = {Part.DOCKERFILE, Part.ANSWERS})
     void stoppedContainerIsExited() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -126,20 +122,20 @@ class Exercise04RunTheApiTest {
     }
 
     @Test
-    @Graded(parts = Part.DOCKERFILE)
+    @Graded(question = "4.d", parts = Part.DOCKERFILE)
     void stopIsQuick() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
             String id = api.getContainerId();
 
             long started = System.nanoTime();
-            Docker.client().stopContainerCmd(id).withTimeout(10).exec();
+            Docker.client().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(took).as(say("time of `docker stop` (10 s means the app never saw SIGTERM and was killed:"
-                    + " use an exec-form CMD)")).isLessThan(Duration.ofSeconds(3));
-            assertThat(Docker.state(id).getExitCodeLong()).as(say("exit code in `docker ps -a` (137 = killed)"))
-                    .isNotEqualTo(137L);
+            // killed after the timeout = 137, whatever the machine's speed; an API that got SIGTERM exits by itself
+            assertThat(Docker.state(id).getExitCodeLong()).as(say("exit code in `docker ps -a` after `docker stop` (took"
+                    + " %d ms; 137 = killed once the %d s were up: the app never saw SIGTERM, use an exec-form CMD)"),
+                    took.toMillis(), STOP_TIMEOUT_SECONDS).isNotEqualTo(137L);
         }
     }
 

@@ -14,6 +14,9 @@ import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ComposeStack;
 import dockerlab.support.Docker;
+import dockerlab.support.DockerCli;
+import dockerlab.support.Healthcheck;
+import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
@@ -34,8 +37,9 @@ class Exercise05ComposeStackTest {
     @RegisterExtension
     static final Shared<ComposeStack> STACK = LabStack.shared("5.c");
 
+
     @Test
-    @Graded(parts = Part.COMPOSE)
+    @Graded(question = "5.b", parts = Part.COMPOSE)
     void apiIsBuiltFromItsDockerfile() {
         JsonNode api = SubmissionGuard.checkedComposeConfig().path("services").path(API);
 
@@ -47,7 +51,7 @@ class Exercise05ComposeStackTest {
     }
 
     @Test
-    @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
+    @Graded(question = "5.c", parts = {Part.COMPOSE, Part.ANSWERS})
     void bothServicesAreRunning() {
         ComposeStack stack = STACK.get();
         String health = LabStack.awaitHealthy(stack, DB);
@@ -61,8 +65,13 @@ class Exercise05ComposeStackTest {
     }
 
     @Test
-    @Graded(parts = Part.COMPOSE)
+    @Graded(question = "5.c", parts = Part.COMPOSE)
     void apiStartsAfterTheDatabaseIsReady() {
+        JsonNode dependsOn = SubmissionGuard.checkedComposeConfig().path("services").path(API).path("depends_on");
+        assertThat(dependsOn.path(DB).path("condition").asText("(none)"))
+                .as(say("condition of api's depends_on db in `docker compose config` (depends_on: %s): without"
+                        + " `condition: service_healthy`, compose starts api as soon as db's container exists"), dependsOn)
+                .isEqualTo("service_healthy");
         ComposeStack stack = STACK.get();
         LabStack.awaitHealthy(stack, DB);
         String dbId = LabStack.containerId(stack, DB);
@@ -79,7 +88,31 @@ class Exercise05ComposeStackTest {
     }
 
     @Test
-    @Graded(parts = Part.COMPOSE)
+    @Graded(question = "5.c", parts = Part.COMPOSE)
+    void healthcheckProbesPostgres() {
+        JsonNode db = SubmissionGuard.checkedComposeConfig().path("services").path(DB);
+        Healthcheck check = Healthcheck.of(db);
+        assertThat(check).as(say("healthcheck of db in `docker compose config`: compose.yaml needs `healthcheck:` under"
+                + " db")).isNotNull();
+        ComposeStack stack = STACK.get();
+        LabStack.awaitHealthy(stack, DB);
+        String image = Docker.inspect(LabStack.containerId(stack, DB)).getConfig().getImage();
+
+        // db's image and environment (a check may use $POSTGRES_USER), with no server started
+        DockerCli.Result withoutServer = LabContainers.execWithoutItsServer(image, environment(db), check.command());
+
+        assertThat(check.firstStartAllowed()).as(say("time db's healthcheck allows a first start before Docker says"
+                + " unhealthy: start_period %s + interval %s x retries %d (`docker compose config`); PostgreSQL's"
+                + " first start (initdb) can take many seconds on a busy machine: add `start_period: 30s`"),
+                Healthcheck.seconds(check.startPeriod()), Healthcheck.seconds(check.interval()), check.retries())
+                .isGreaterThanOrEqualTo(Healthcheck.FIRST_START);
+        assertThat(withoutServer.exitCode()).as(say("exit code of db's healthcheck %s in a container of %s where"
+                + " PostgreSQL is not running (output: %s): a check that passes without a server probes nothing"),
+                check.command(), image, withoutServer.stdout().strip() + withoutServer.stderr().strip()).isNotZero();
+    }
+
+    @Test
+    @Graded(question = "5.d", parts = Part.COMPOSE)
     void healthThroughTheComposePort() {
         int port = LabStack.awaitApi(STACK.get());
 
@@ -91,7 +124,7 @@ class Exercise05ComposeStackTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "5.e")
     void stopKeepsContainersDownRemovesThem() {
         try (ComposeStack other = LabStack.up(LabStack.stack())) {
             String project = LabStack.projectName(other);
@@ -118,9 +151,15 @@ class Exercise05ComposeStackTest {
     }
 
     @Test
-    @TeacherGraded
+    @TeacherGraded(question = "5.e")
     void answerStopVersusDown() {
         AnswerSheet.answer("5.e", Lang.text("observe.readme"));
+    }
+
+    private static Map<String, String> environment(JsonNode service) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        service.path("environment").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+        return environment;
     }
 
     private static List<String> projectNetworks(String project) {

@@ -5,6 +5,7 @@ import static dockerlab.support.LabStack.DB;
 import static dockerlab.support.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dockerlab.grading.Demonstration;
@@ -15,6 +16,7 @@ import dockerlab.support.Docker;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.LabStack;
+import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import dockerlab.support.Shared;
 import io.restassured.http.ContentType;
@@ -22,6 +24,10 @@ import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +54,7 @@ class Exercise06DatabaseTest {
             () -> LabStack.stack(LabPaths.project().resolve("exercises/06-database/compose.no-db-port.yaml")), LabStack::up);
 
     @Test
-    @Graded(parts = Part.COMPOSE)
+    @Graded(question = "6.a", parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void psqlConnectsAsDemo() throws Exception {
         ExecResult psql = psql(STACK.get(), "SELECT current_user || '@' || current_database()");
@@ -59,7 +65,7 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "6.b")
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void sqlRoundTripInPsql() throws Exception {
         ComposeStack stack = STACK.get();
@@ -76,15 +82,17 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @Graded(parts = Part.COMPOSE)
+    @Graded(question = "6.b", parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void sqlRoundTripOverThePublishedPort() throws Exception {
-        Integer port = LabStack.publishedPort(STACK.get(), DB, LabStack.DB_PORT);
+        ComposeStack stack = STACK.get();
+        Integer port = LabStack.publishedPort(stack, DB, LabStack.DB_PORT);
         assertThat(port)
                 .as(say("host port of db (`docker compose port db 5432`): compose.yaml needs `ports:` under db"))
                 .isNotNull();
+        LabStack.awaitDatabase(stack);
 
-        try (Connection jdbc = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/demo", "demo", "demo")) {
+        try (Connection jdbc = connect("jdbc:postgresql://localhost:" + port + "/demo")) {
             jdbc.createStatement().execute("CREATE TABLE jdbc_cities (id INT PRIMARY KEY, name TEXT NOT NULL)");
             jdbc.createStatement().execute("INSERT INTO jdbc_cities VALUES (1, 'Nantes'), (2, 'Lille')");
 
@@ -97,7 +105,7 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
+    @Graded(question = "6.c", parts = {Part.COMPOSE, Part.ANSWERS})
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void apiReachesTheDatabaseByServiceName() {
         ComposeStack stack = STACK.get();
@@ -118,7 +126,7 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "6.c")
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ)
     void apiNeedsNoPublishedDatabasePort() {
         ComposeStack unpublished = NO_DB_PORT.get();
@@ -133,7 +141,7 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @Graded(parts = Part.COMPOSE)
+    @Graded(question = "6.d", parts = Part.COMPOSE)
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ_WRITE)
     void dataSurvivesDownAndUp() {
         ComposeStack stack = STACK.get();
@@ -157,7 +165,7 @@ class Exercise06DatabaseTest {
     }
 
     @Test
-    @Graded(parts = {Part.COMPOSE, Part.ANSWERS})
+    @Graded(question = "6.d", parts = {Part.COMPOSE, Part.ANSWERS})
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ_WRITE)
     void downWithVolumesDeletesTheData() {
         ComposeStack stack = NO_DB_PORT.get(); // volumes are the same with or without db's host port
@@ -165,7 +173,7 @@ class Exercise06DatabaseTest {
         boolean down = false;
         try {
             addNote(LabStack.awaitApi(stack), "deleted by down -v");
-            int volumesBefore = projectVolumes(project).size();
+            Map<String, String> volumesBefore = projectVolumes(project);
 
             stack.downWithVolumes();
             down = true;
@@ -173,10 +181,11 @@ class Exercise06DatabaseTest {
             assertThat(projectVolumes(project)).as(say("volumes of project %s in `docker volume ls` after"
                     + " `docker compose down -v`"), project).isEmpty();
             assertThat(volumesBefore).as(say("volumes of project %s before `down -v` (`docker volume ls`): compose.yaml"
-                    + " needs a named volume"), project).isPositive();
-            AnswerSheet.check("6.d", "the project's " + volumesBefore + " volume(s) went, besides its containers and"
-                    + " network", "`docker volume ls` before and after `docker compose down -v`",
-                    answer -> AnswerSheet.saysWord(answer, "volume"));
+                    + " needs a named volume"), project).isNotEmpty();
+            AnswerSheet.check("6.d", "the volume " + String.join(", ", volumesBefore.values()) + " (in `docker volume ls`: "
+                    + String.join(", ", volumesBefore.keySet()) + ")", "`docker volume ls` before and after"
+                    + " `docker compose down -v`", answer -> volumesBefore.entrySet().stream()
+                    .anyMatch(v -> AnswerSheet.saysName(answer, v.getValue()) || AnswerSheet.saysName(answer, v.getKey())));
             LabStack.up(stack);
             down = false;
             assertThat(notes(LabStack.awaitApi(stack))).as(say("notes after `down -v` and `up -d` (GET /notes)"))
@@ -198,9 +207,34 @@ class Exercise06DatabaseTest {
     }
 
     private static ExecResult psql(ComposeStack stack, String sql) throws Exception {
-        LabStack.requireRunning(stack, DB);
+        LabStack.awaitDatabase(stack);
         return LabStack.service(stack, DB).execInContainer("psql", "-U", "demo", "-d", "demo", "-v", "ON_ERROR_STOP=1",
                 "-tA", "-c", sql);
+    }
+
+    /**
+     * A JDBC connection as demo/demo, tried again (20 s at most) while the published port does not lead to the server
+     * yet (Docker Desktop's port forwarding can lag); a refusal by PostgreSQL itself fails at once, with its words.
+     */
+    private static Connection connect(String url) {
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        try {
+            return await("a JDBC connection to " + url).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        try {
+                            return DriverManager.getConnection(url, "demo", "demo");
+                        } catch (SQLException e) {
+                            last.set(e);
+                            if (!String.valueOf(e.getSQLState()).startsWith("08")) { // 08: the connection itself failed
+                                throw new AssertionError(Lang.say("%s refused demo/demo: %s (`psql -h localhost -p PORT -U"
+                                        + " demo -d demo`)", url, e.getMessage()), e);
+                            }
+                            return null;
+                        }
+                    }, java.util.Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(Lang.say("no JDBC connection to %s within 20 s: %s", url, last.get()), e);
+        }
     }
 
     private static List<String> rows(ResultSet result) throws Exception {
@@ -228,11 +262,13 @@ class Exercise06DatabaseTest {
         return notes.jsonPath().getList("text", String.class);
     }
 
-    private static List<String> projectVolumes(String project) {
+    /** The project's volumes in `docker volume ls`: its name there, and its name in compose.yaml. */
+    private static Map<String, String> projectVolumes(String project) {
         List<InspectVolumeResponse> volumes = Docker.client().listVolumesCmd().exec().getVolumes();
-        return volumes.stream()
+        Map<String, String> named = new java.util.TreeMap<>();
+        volumes.stream()
                 .filter(v -> v.getLabels() != null && project.equals(v.getLabels().get(LabLabels.COMPOSE_PROJECT)))
-                .map(InspectVolumeResponse::getName)
-                .toList();
+                .forEach(v -> named.put(v.getName(), v.getLabels().getOrDefault("com.docker.compose.volume", v.getName())));
+        return named;
     }
 }

@@ -29,7 +29,7 @@ class Exercise06PostgresContainerTest {
             .withLabels(LabLabels.ownedByThisRun());
 
     @Test
-    @Demonstration
+    @Demonstration(question = "6.a")
     void psqlConnectsAsDemo() throws Exception {
         ExecResult psql = POSTGRES.execInContainer("psql", "-U", "demo", "-d", "demo", "-tA", "-c",
                 "SELECT current_user || '@' || current_database()");
@@ -40,7 +40,7 @@ class Exercise06PostgresContainerTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "6.b")
     void sqlRoundTripOverJdbc() throws Exception {
         String url = POSTGRES.getJdbcUrl(); // host port is random, read from getMappedPort(5432)
 

@@ -52,7 +52,7 @@ class Exercise07DebuggingTest {
     private static final String READY = "GET /health to answer 200 through the published port";
 
     @Test
-    @Graded(parts = {Part.DOCKERFILE, Part.ANSWERS})
+    @Graded(question = "7.a", parts = {Part.DOCKERFILE, Part.ANSWERS})
     void logsShowStartupThenAccessLine() {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -79,7 +79,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @Graded(parts = Part.DOCKERFILE)
+    @Graded(question = "7.b", parts = Part.DOCKERFILE)
     void execListsTheDeployedArtifact() throws Exception {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -93,7 +93,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "7.b")
     void execShowsTheDeclaredRuntimeVersion() throws Exception {
         try (GenericContainer<?> api = LabContainers.api()) {
             LabContainers.startOrExplain(api, READY);
@@ -111,7 +111,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "7.c")
     void restartKeepsTheContainerAndTheData() {
         try (ComposeStack stack = LabStack.up(LabStack.stack())) {
             int port = LabStack.awaitApi(stack);
@@ -136,13 +136,13 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @TeacherGraded
+    @TeacherGraded(question = "7.c")
     void answerWhenToRestart() {
         AnswerSheet.answer("7.c", Lang.text("observe.readme"));
     }
 
     @Test
-    @Graded(parts = Part.ANSWERS)
+    @Graded(question = "7.d", parts = Part.ANSWERS)
     void brokenAppExitsAndLogsTheError() {
         String broken = new ImageFromDockerfile(ApiImage.named("simple-api:broken"), false)
                 .withDockerfile(LabPaths.project().resolve("images/simple-api-broken/Dockerfile"))
@@ -167,7 +167,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "7.e")
     void pruneRemovesOnlyTheLabsResources(TestReporter report) throws Exception {
         DockerClient docker = Docker.client();
         // a label of this question's own, beside the lab's: the prunes touch nothing else, not even other questions'
@@ -211,7 +211,7 @@ class Exercise07DebuggingTest {
     }
 
     @Test
-    @TeacherGraded
+    @TeacherGraded(question = "7.e")
     void answerWhyPrune() {
         AnswerSheet.answer("7.e", Lang.text("observe.readme"));
     }

@@ -5,6 +5,7 @@ import static dockerlab.support.LabStack.DB;
 import static dockerlab.support.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dockerlab.grading.Demonstration;
@@ -18,6 +19,7 @@ import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabStack;
 import dockerlab.support.Lang;
+import dockerlab.support.SubmissionGuard;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 class Exercise08ReflectionTest {
 
     @Test
-    @Demonstration
+    @Demonstration(question = "8.a")
     void twoBuildsRunTheSameVersions() throws Exception {
         List<String> first = runtimeAndLibraries(freshBuild(ApiImage.named("simple-api:repro-1")));
         List<String> second = runtimeAndLibraries(freshBuild(ApiImage.named("simple-api:repro-2")));
@@ -40,7 +42,7 @@ class Exercise08ReflectionTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "8.a")
     void containerNeedsNothingFromTheHost() throws Exception {
         LabContainers.requireApiAnswers();
         try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
@@ -61,7 +63,7 @@ class Exercise08ReflectionTest {
     }
 
     @Test
-    @Demonstration
+    @Demonstration(question = "8.b")
     void oneCommandUpOneCommandDown() {
         ComposeStack stack = LabStack.up(LabStack.stack());
         String project = LabStack.projectName(stack);
@@ -72,21 +74,22 @@ class Exercise08ReflectionTest {
         stack.downWithVolumes();
         Map<String, Object> down = projectResources(project);
 
-        assertThat(up).as(say("containers, networks and volumes of project %s after `docker compose up -d`"), project)
-                .isEqualTo(Map.of("containers", 2L, "networks", 1L, "volumes", 1L));
+        assertThat(up).as(say("containers, networks and volumes of project %s after `docker compose up -d`, against"
+                        + " the services, networks and named volumes of `docker compose config`"), project)
+                .isEqualTo(declared(SubmissionGuard.checkedComposeConfig()));
         assertThat(apiStarted).as(say("api starts after db (`depends_on`)")).isAfter(dbStarted);
         assertThat(down).as(say("the same after `docker compose down -v`"))
                 .isEqualTo(Map.of("containers", 0L, "networks", 0L, "volumes", 0L));
     }
 
     @Test
-    @TeacherGraded
+    @TeacherGraded(question = "8.a")
     void answerNotebookInProduction() {
         AnswerSheet.answer("8.a", Lang.text("observe.readme"));
     }
 
     @Test
-    @TeacherGraded
+    @TeacherGraded(question = "8.b")
     void answerWhyCompose() {
         AnswerSheet.answer("8.b", Lang.text("observe.readme"));
     }
@@ -110,6 +113,13 @@ class Exercise08ReflectionTest {
         } finally {
             Docker.client().removeImageCmd(image).withForce(true).exec();
         }
+    }
+
+    /** One container per service, the default network (or those declared), one volume per named volume. */
+    private static Map<String, Object> declared(JsonNode config) {
+        return Map.of("containers", (long) config.path("services").size(),
+                "networks", (long) Math.max(1, config.path("networks").size()),
+                "volumes", (long) config.path("volumes").size());
     }
 
     private static Map<String, Object> projectResources(String project) {

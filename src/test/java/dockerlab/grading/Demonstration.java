@@ -13,4 +13,7 @@ import org.junit.jupiter.api.Tag;
 @Target(ElementType.METHOD)
 @Tag("demonstration")
 public @interface Demonstration {
+
+    /** The question's number in the exercise README ("4.a"): its one identity, in every language. */
+    String question();
 }

@@ -9,14 +9,17 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A machine-graded question: what the student wrote ({@link #parts()}) decides whether it passes. Its number is
- * the start of the display name ("4.b ..."); its hints are in the exercise's hints.md.
+ * A machine-graded question: what the student wrote ({@link #parts()}) decides whether it passes. Its number
+ * ({@link #question()}) is its identity; display names in both languages start with it, hints.md files use it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @Tag("graded")
 public @interface Graded {
+
+    /** The question's number in the exercise README ("4.b"): its one identity, in every language. */
+    String question();
 
     int points() default 1;
 

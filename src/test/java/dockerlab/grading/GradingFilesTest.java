@@ -29,8 +29,7 @@ class GradingFilesTest {
     void everyGradedQuestionHasAHint() throws Exception {
         List<String> missing = new ArrayList<>();
         for (Method test : gradedTests()) {
-            String name = Lang.textOrNull(Lang.EN, test.getDeclaringClass().getSimpleName() + "." + test.getName());
-            String question = Questions.number(String.valueOf(name)).orElse("?");
+            String question = Questions.number(test).orElseThrow();
             if (Hints.of(question).isEmpty()) {
                 missing.add(question + " (" + test.getDeclaringClass().getSimpleName() + "." + test.getName() + ")");
             }
@@ -40,12 +39,40 @@ class GradingFilesTest {
     }
 
     @Test
+    @DisplayName("every exercise test declares one kind and its question; both languages' display names start with that number")
+    void everyTestDeclaresItsQuestionOnce() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Class<?> exercise : exerciseClasses()) {
+            for (Method test : Arrays.stream(exercise.getDeclaredMethods())
+                    .filter(m -> m.isAnnotationPresent(org.junit.jupiter.api.Test.class)).toList()) {
+                long kinds = Stream.of(Graded.class, Demonstration.class, TeacherGraded.class)
+                        .filter(test::isAnnotationPresent).count();
+                String number = Questions.number(test).orElse("?");
+                if (kinds != 1) {
+                    wrong.add(Questions.id(test) + ": " + kinds + " kinds declared, one expected");
+                }
+                if (!number.startsWith(Integer.parseInt(Questions.exercise(exercise).orElse("0")) + ".")) {
+                    wrong.add(Questions.id(test) + ": question of another exercise than " + exercise.getSimpleName());
+                }
+                for (String lang : List.of(Lang.EN, Lang.FR)) {
+                    String name = Lang.textOrNull(lang, exercise.getSimpleName() + "." + test.getName());
+                    if (name == null || !Questions.leadingNumber(name).equals(Questions.number(test))) {
+                        wrong.add(Questions.id(test) + ": display name (" + lang + ") " + name);
+                    }
+                }
+            }
+        }
+
+        assertThat(wrong).as("tests whose declaration and display names disagree").isEmpty();
+    }
+
+    @Test
     @DisplayName("results.json has the fields of Gradescope's specification, at the top and in each test")
     void resultsJsonHasGradescopesFields() throws Exception {
         Scorecard card = new Scorecard();
-        card.add(new Scorecard.Entry("04", "Exercise 04", "4.b", "4.b GET /health answers", Questions.Kind.GRADED, 2,
+        card.add(new Scorecard.Entry("04", "Exercise 04", "4.b", "4.b healthAnswersOk", "4.b GET /health answers", Questions.Kind.GRADED, 2,
                 false, "failed", Duration.ofMillis(1200), "expected 200, seen 404", "curl -i", true));
-        card.add(new Scorecard.Entry("02", "Exercise 02", "2.a", "2.a your answer", Questions.Kind.TEACHER_GRADED, 0,
+        card.add(new Scorecard.Entry("02", "Exercise 02", "2.a", "2.a answerImageVersusContainer", "2.a your answer", Questions.Kind.TEACHER_GRADED, 0,
                 true, "passed", Duration.ofMillis(10), "", "", false));
 
         JsonNode results = new ObjectMapper().readTree(card.resultsJson(Duration.ofSeconds(3)));

@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the lab knows of a test: its question number, its kind and its points. */
+/**
+ * What the lab knows of a test, from its one declaration ({@link Graded}, {@link Demonstration}, {@link TeacherGraded}):
+ * its question number, its kind, its points, and its check id. Display names are translations: nothing is read
+ * from them.
+ */
 public final class Questions {
 
     private static final Pattern NUMBER = Pattern.compile("^(\\d+\\.[a-z])\\b");
@@ -16,9 +20,31 @@ public final class Questions {
     private Questions() {
     }
 
-    /** "4.b" from "4.b GET /health answers ...". */
-    public static Optional<String> number(String displayName) {
-        Matcher m = NUMBER.matcher(displayName.strip());
+    /** "4.b", as the test declares it; empty for a test that is no question of the lab. */
+    public static Optional<String> number(Method test) {
+        Graded graded = test.getAnnotation(Graded.class);
+        if (graded != null) {
+            return Optional.of(graded.question());
+        }
+        TeacherGraded written = test.getAnnotation(TeacherGraded.class);
+        if (written != null) {
+            return Optional.of(written.question());
+        }
+        Demonstration demo = test.getAnnotation(Demonstration.class);
+        return demo == null ? Optional.empty() : Optional.of(demo.question());
+    }
+
+    /**
+     * One check of a question, the same in every language: "3.b imageRunsAsNonRootUser" (a question may have
+     * several checks). Fixtures and questions.tsv name checks this way.
+     */
+    public static String id(Method test) {
+        return number(test).orElse("-") + " " + test.getName();
+    }
+
+    /** "4.b" at the start of a text (an answer sheet's heading, a display name in the lab's own checks). */
+    public static Optional<String> leadingNumber(String text) {
+        Matcher m = NUMBER.matcher(text.strip());
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.LabPaths;
+import dockerlab.support.LabError;
 import dockerlab.support.Lang;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,13 +36,26 @@ public final class Scorecard implements TestExecutionListener {
     private static final int WIDTH = 100;
 
     /** One question's outcome. */
-    record Entry(String exercise, String exerciseTitle, String number, String name, Questions.Kind kind, int points,
-                 boolean passed, String status, Duration took, String firstLine, String hint, boolean pointsAtTodo) {
+    record Entry(String exercise, String exerciseTitle, String number, String id, String name, Questions.Kind kind,
+                 int points, boolean passed, String status, Duration took, String firstLine, String hint,
+                 boolean pointsAtTodo) {
 
         int earned() {
             return passed ? points : 0;
         }
+
+        /** Not the student's doing: Docker or the lab failed (an exception that is no assertion, a skip, a time-out). */
+        boolean labError() {
+            return LAB_ERROR.equals(status);
+        }
+
+        /** A lab error where points were at stake: the run is then no grade. */
+        boolean voidsTheGrade() {
+            return labError() && (kind == Questions.Kind.GRADED || kind == Questions.Kind.TEACHER_GRADED);
+        }
     }
+
+    static final String LAB_ERROR = "lab-error";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
@@ -62,9 +76,10 @@ public final class Scorecard implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isContainer()) {
-            plan.getDescendants(test).stream().filter(TestIdentifier::isTest).forEach(t -> record(t, false, "skipped", reason));
+            plan.getDescendants(test).stream().filter(TestIdentifier::isTest)
+                    .forEach(t -> record(t, false, LAB_ERROR, "skipped: " + reason));
         } else {
-            record(test, false, "skipped", reason);
+            record(test, false, LAB_ERROR, "skipped: " + reason); // a question left out is no failure of the student's
         }
     }
 
@@ -72,22 +87,31 @@ public final class Scorecard implements TestExecutionListener {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isTest()) {
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
-            record(test, passed, passed ? "passed" : result.getStatus() == TestExecutionResult.Status.ABORTED
-                    ? "skipped" : "failed", message);
+            record(test, passed, passed ? "passed" : status(result), message(result));
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && test.isContainer()) {
             // a class that failed before its tests (a @BeforeAll): its tests never started, they score 0
-            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
             plan.getDescendants(test).stream().filter(TestIdentifier::isTest)
                     .filter(t -> !started.containsKey(t.getUniqueId()))
-                    .forEach(t -> record(t, false, "failed", message));
+                    .forEach(t -> record(t, false, status(result), message(result)));
         }
+    }
+
+    /** failed: an assertion on what the student wrote; lab-error: anything else (Docker, the lab, a time-out). */
+    static String status(TestExecutionResult result) {
+        return result.getStatus() == TestExecutionResult.Status.FAILED
+                && result.getThrowable().filter(AssertionError.class::isInstance).isPresent() ? "failed" : LAB_ERROR;
+    }
+
+    private static String message(TestExecutionResult result) {
+        // the lab's own errors and assertions say what they mean; any other exception also says what it is
+        return result.getThrowable().map(t -> t instanceof AssertionError || t instanceof LabError
+                ? String.valueOf(t.getMessage()) : t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("");
     }
 
     private synchronized void record(TestIdentifier test, boolean passed, String status, String message) {
         Optional<Method> method = test.getSource().filter(MethodSource.class::isInstance)
                 .map(s -> ((MethodSource) s).getJavaMethod());
-        Optional<String> number = Questions.number(test.getDisplayName());
+        Optional<String> number = method.flatMap(Questions::number);
         if (method.isEmpty() || number.isEmpty()) {
             return;
         }
@@ -98,9 +122,11 @@ public final class Scorecard implements TestExecutionListener {
         Duration took = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
         String first = firstLine(message);
         List<String> hints = Hints.of(number.get());
-        entries.add(new Entry(exercise, title, number.get(), test.getDisplayName(), Questions.kind(method.get()),
+        entries.add(new Entry(exercise, title, number.get(), Questions.id(method.get()), test.getDisplayName(),
+                Questions.kind(method.get()),
                 Questions.points(method.get()), passed, status, took, passed ? "" : first,
-                passed || hints.isEmpty() ? "" : hints.get(0), message != null && message.contains("TODO")));
+                passed || hints.isEmpty() || LAB_ERROR.equals(status) ? "" : hints.get(0),
+                message != null && message.contains("TODO")));
     }
 
     /** The message's first line; after an AssertJ description ("[...]"), its next line too, which says what was seen. */
@@ -160,7 +186,7 @@ public final class Scorecard implements TestExecutionListener {
             String title = list.get(0).exerciseTitle();
             out.append(fit(title, WIDTH - points.length() - 1)).append(' ').append(points).append('\n');
             for (Entry e : list) {
-                String mark = Lang.text(switch (e.kind()) {
+                String mark = Lang.text(e.labError() ? "scorecard.lab-error" : switch (e.kind()) {
                     case GRADED -> e.passed() ? "scorecard.pass" : "scorecard.fail";
                     case TEACHER_GRADED -> e.passed() ? "scorecard.read" : "scorecard.missing";
                     default -> e.passed() ? "scorecard.demo" : "scorecard.demo-failed";
@@ -170,7 +196,9 @@ public final class Scorecard implements TestExecutionListener {
                 out.append(String.format("  %-6s", mark)).append(fit(e.name(), WIDTH - 9 - right.length()))
                         .append(' ').append(right).append('\n');
                 if (!e.passed() && !e.firstLine().isEmpty()) {
-                    out.append("        x ").append(fit(e.firstLine(), WIDTH - 10)).append('\n');
+                    String line = e.labError() && e.firstLine().equals(labErrorCause()) && e != firstLabError()
+                            ? Lang.text("scorecard.lab-error-again") : e.firstLine();
+                    out.append("        x ").append(fit(line, WIDTH - 10)).append('\n');
                 }
                 if (!e.passed() && !e.hint().isEmpty() && e.kind() == Questions.Kind.GRADED) {
                     out.append(fit("        " + Lang.text("scorecard.hint", e.hint()), WIDTH).stripTrailing()).append('\n');
@@ -184,13 +212,37 @@ public final class Scorecard implements TestExecutionListener {
         long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
         out.append(fit(Lang.text("scorecard.total", sum(entries, true), sum(entries, false), passed, graded, written,
                 teacher, Math.round(total.toMillis() / 1000.0)), WIDTH).stripTrailing()).append('\n');
+        if (notGraded()) {
+            out.append(Lang.text("scorecard.not-graded", labErrors(), labErrorCause())).append('\n');
+        }
         out.append("=".repeat(WIDTH)).append('\n');
         return out.toString();
     }
 
-    private static int sum(List<Entry> list, boolean earned) {
-        return list.stream().filter(e -> e.kind() == Questions.Kind.GRADED)
+    /** Points earned (0 for all when the run is no grade) or possible. */
+    private int sum(List<Entry> list, boolean earned) {
+        return earned && notGraded() ? 0 : list.stream().filter(e -> e.kind() == Questions.Kind.GRADED)
                 .mapToInt(e -> earned ? e.earned() : e.points()).sum();
+    }
+
+    /** A question where points were at stake hit a lab or infrastructure error: this run gives no points. */
+    boolean notGraded() {
+        return entries.stream().anyMatch(Entry::voidsTheGrade);
+    }
+
+    private long labErrors() {
+        return entries.stream().filter(Entry::voidsTheGrade).count();
+    }
+
+    private Entry firstLabError() {
+        return entries.stream().filter(Entry::voidsTheGrade).findFirst()
+                .orElse(entries.stream().filter(Entry::labError).findFirst().orElse(null));
+    }
+
+    /** The first line of the first lab error, said once. */
+    String labErrorCause() {
+        Entry first = firstLabError();
+        return first == null ? "" : first.firstLine();
     }
 
     private static String fit(String text, int width) {
@@ -213,16 +265,21 @@ public final class Scorecard implements TestExecutionListener {
                 test.put("score", e.earned());
                 test.put("max_score", e.points());
                 test.put("status", e.passed() ? "passed" : "failed");
-                test.put("output", e.passed() ? "" : e.firstLine() + (e.hint().isEmpty() ? "" : "\nHint: " + e.hint()));
+                test.put("output", e.passed() ? "" : (e.labError() ? "LAB ERROR (not the student's doing): " : "")
+                        + e.firstLine() + (e.hint().isEmpty() ? "" : "\nHint: " + e.hint()));
                 test.put("visibility", "visible");
-                test.put("tags", List.of("exercise-" + e.exercise(), switch (e.kind()) {
+                List<String> tags = new ArrayList<>(List.of("exercise-" + e.exercise(), switch (e.kind()) {
                     case GRADED -> "graded";
                     case TEACHER_GRADED -> "teacher-graded";
                     case DEMONSTRATION -> "demonstration";
                     case OTHER -> "other";
                 }));
-                test.put("extra_data", Map.of("exercise", e.exercise(), "seconds", e.took().toMillis() / 1000.0,
-                        "junit_status", e.status()));
+                if (e.labError()) {
+                    tags.add(LAB_ERROR);
+                }
+                test.put("tags", tags);
+                test.put("extra_data", Map.of("exercise", e.exercise(), "check", e.id(), "seconds",
+                        e.took().toMillis() / 1000.0, "lab_status", e.status()));
                 tests.add(test);
             }
         }
@@ -230,7 +287,8 @@ public final class Scorecard implements TestExecutionListener {
         results.put("score", sum(entries, true));
         results.put("max_score", sum(entries, false));
         results.put("execution_time", total.toSeconds());
-        results.put("output", Lang.text("scorecard.output", sum(entries, true), sum(entries, false)));
+        results.put("output", notGraded() ? Lang.text("scorecard.output-not-graded", labErrors(), labErrorCause())
+                : Lang.text("scorecard.output", sum(entries, true), sum(entries, false)));
         results.put("visibility", "visible");
         results.put("stdout_visibility", "hidden");
         results.put("tests", tests);
@@ -252,13 +310,17 @@ public final class Scorecard implements TestExecutionListener {
         return out.toString();
     }
 
-    /** One line per test: kind, status, whether its failure points at a TODO, display name (for the lab's self-checks). */
+    /**
+     * One line per test: kind, status (passed, failed, lab-error), whether its failure points at a TODO, check id
+     * ("3.b imageRunsAsNonRootUser"), display name (for the lab's self-checks).
+     */
     private String questions() {
         StringBuilder out = new StringBuilder();
         for (List<Entry> list : byExercise().values()) {
             for (Entry e : list) {
                 out.append(e.kind().name().toLowerCase().replace('_', '-')).append('\t').append(e.status()).append('\t')
-                        .append(e.pointsAtTodo() ? "todo" : "-").append('\t').append(e.name().replace('\t', ' ')).append('\n');
+                        .append(e.pointsAtTodo() ? "todo" : "-").append('\t').append(e.id()).append('\t')
+                        .append(e.name().replace('\t', ' ')).append('\n');
             }
         }
         return out.toString();
@@ -273,6 +335,8 @@ public final class Scorecard implements TestExecutionListener {
         long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
         long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
         out.append("teacher-graded\t").append(written).append('\t').append(teacher).append('\n');
+        out.append("outcome\t").append(notGraded() ? LAB_ERROR + "\t" + labErrorCause().replace('\t', ' ') : "graded\t")
+                .append('\n');
         return out.toString();
     }
 }

@@ -16,4 +16,7 @@ import org.junit.jupiter.api.Tag;
 @Target(ElementType.METHOD)
 @Tag("teacher-graded")
 public @interface TeacherGraded {
+
+    /** The question's number in the exercise README and the answer sheet ("2.a"). */
+    String question();
 }

@@ -100,6 +100,13 @@ public final class AnswerSheet {
         return false;
     }
 
+    /** True when the answer names this (a volume's name, "db-data"), punctuation and case aside. */
+    public static boolean saysName(String answer, String name) {
+        String words = " " + normalize(answer).replaceAll("[^a-z0-9]+", " ") + " ";
+        String wanted = normalize(name).replaceAll("[^a-z0-9]+", " ").strip();
+        return !wanted.isEmpty() && words.contains(" " + wanted + " ");
+    }
+
     /** True when the answer holds this number on its own (not inside a longer one). */
     public static boolean saysNumber(String answer, long number) {
         return Pattern.compile("(?<![\\d.])" + number + "(?![\\d.])").matcher(answer).find();

@@ -13,15 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 
 /**
  * Checked once per run, before the first container: Docker answers and every image of the catalog is
  * there (or can be pulled). Otherwise the run ends at once with one message naming the fix, instead of
- * Testcontainers' pull retries for each test. With CI=true a failed check fails the tests; elsewhere it
- * skips them. Also sweeps leftovers of interrupted runs and arranges this run's own cleanup. Registered for every
+ * Testcontainers' pull retries for each test: every question of the run is then a lab error (no points, a non-zero
+ * exit), in every mode. Also sweeps leftovers of interrupted runs and arranges this run's own cleanup. Registered for every
  * class of {@code dockerlab.exercises} (extension auto-detection); {@link LabSession} ends the run.
  */
 public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallback {
@@ -67,20 +66,16 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         if (problem == null) {
             return;
         }
-        // the whole message once; the classes after the first one point back to it
-        String message = reported ? "docker-lab preflight failed, see the first failure: "
-                + problem.lines().findFirst().orElse("") : "\n" + problem + "\n";
-        if (Boolean.parseBoolean(System.getenv("CI"))) {
-            reported = true;
-            throw new IllegalStateException(message);
-        }
+        // the whole message once; the classes after the first one point back to it. In every mode (a laptop, an IDE,
+        // CI, Classroom's grader): a run that could not check anything is a lab error, never a pass nor a skip.
+        String message = reported ? Lang.text("message.preflight-again", problem.lines().findFirst().orElse(""))
+                : "\n" + problem + "\n";
         if (!reported) {
-            // skipped tests print nothing of their own: say why once, where the student looks
-            System.err.println("\n" + "=".repeat(100) + "\ndocker-lab: the container tests are SKIPPED"
-                    + message + "=".repeat(100));
+            System.err.println("\n" + "=".repeat(100) + "\n" + Lang.text("message.preflight-banner") + message
+                    + "=".repeat(100));
             reported = true;
         }
-        throw new TestAbortedException(message);
+        throw new LabError.Again(message);
     }
 
     private static String findProblem() {

@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +16,7 @@ import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.containers.startupcheck.IsRunningStartupCheckStrategy;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -136,6 +140,26 @@ public final class LabContainers {
             return false;
         }
     }
+
+    /**
+     * {@code docker run --entrypoint sleep IMAGE}, then {@code docker exec CONTAINER COMMAND}, bounded: what a
+     * healthcheck says when the image's server never started.
+     */
+    public static DockerCli.Result execWithoutItsServer(String image, Map<String, String> environment, List<String> command) {
+        try (GenericContainer<?> idle = ContainerLimits.applyTo(new GenericContainer<>(image)
+                .withLabels(LabLabels.ownedByThisRun())
+                .withEnv(environment)
+                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep"))
+                .withCommand("120")
+                .withStartupCheckStrategy(new IsRunningStartupCheckStrategy().withTimeout(Duration.ofSeconds(30))))) {
+            idle.start();
+            List<String> exec = new ArrayList<>(List.of("docker", "exec", idle.getContainerId()));
+            exec.addAll(command);
+            return DockerCli.run(exec, Map.of(), null, EXEC_BOUND_SECONDS);
+        }
+    }
+
+    private static final long EXEC_BOUND_SECONDS = 15;
 
     /** {@code docker exec}, repeated for a few seconds until it succeeds: for a service that is still starting. */
     public static ExecResult retryExec(GenericContainer<?> container, String... command) {

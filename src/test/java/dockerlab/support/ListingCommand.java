@@ -12,8 +12,10 @@ import java.util.Set;
 public final class ListingCommand {
 
     private static final Set<String> FLAGS = Set.of("-a", "--all", "-q", "--quiet", "-s", "--size", "--no-trunc",
-            "-l", "--latest", "-aq", "-qa");
-    private static final Set<String> FLAGS_WITH_VALUE = Set.of("-n", "--last", "-f", "--filter", "--format");
+            "-aq", "-qa");
+    private static final Set<String> FLAGS_WITH_VALUE = Set.of("-f", "--filter", "--format");
+    // what these list depends on what else runs on the same Docker at that moment (other tests, other runs)
+    private static final Set<String> NEWEST_ONLY = Set.of("-l", "--latest", "-n", "--last");
 
     private ListingCommand() {
     }
@@ -56,6 +58,10 @@ public final class ListingCommand {
         for (int i = 0; i < rest.size(); i++) {
             String flag = rest.get(i);
             String name = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
+            if (NEWEST_ONLY.contains(name) || name.matches("-n\\d+")) {
+                return "`" + flag + "` lists only the newest containers of the whole Docker: what it shows depends on what"
+                        + " else was started last, not on the state of the container you look for";
+            }
             if (FLAGS_WITH_VALUE.contains(name) && !flag.contains("=")) {
                 i++;
             } else if (!FLAGS.contains(flag) && !FLAGS_WITH_VALUE.contains(name)) {

@@ -14,7 +14,7 @@ public final class Prerequisite<T> {
     private final Supplier<T> work;
     private boolean done;
     private T value;
-    private AssertionError failure;
+    private Throwable failure; // an AssertionError (the student's) or a RuntimeException (the lab's)
     private boolean explained;
 
     public Prerequisite(String question, String what, Supplier<T> work) {
@@ -28,14 +28,25 @@ public final class Prerequisite<T> {
         if (failure == null) {
             return value;
         }
+        // it failed because an earlier prerequisite did: name that one
         if (failure instanceof PrerequisiteFailed alreadyShort) {
-            throw alreadyShort; // it failed because an earlier prerequisite did: name that one
+            throw alreadyShort;
+        }
+        if (failure instanceof LabError.Again alreadyShort) {
+            throw alreadyShort;
         }
         if (!explained) {
             explained = true;
-            throw failure;
+            if (failure instanceof AssertionError assertion) {
+                throw assertion;
+            }
+            throw (RuntimeException) failure;
         }
-        throw new PrerequisiteFailed(Lang.text("message.needs", what, question, firstLine(failure.getMessage())));
+        String line = Lang.text("message.needs", what, question, firstLine(failure.getMessage()));
+        if (failure instanceof AssertionError) {
+            throw new PrerequisiteFailed(line);
+        }
+        throw new LabError.Again(line);
     }
 
     /**
@@ -49,7 +60,7 @@ public final class Prerequisite<T> {
             } catch (AssertionError e) {
                 failure = e;
             } catch (RuntimeException e) {
-                failure = new AssertionError(e.getMessage(), e);
+                failure = e; // not the student's doing: a lab or infrastructure error
             }
             done = true;
         }
