@@ -72,28 +72,31 @@ student_files() {
 # a fixture is the teacher's student files with one mistake (mistake.patch) applied
 check_fixture() {
   local fixture=$1 name; name=$(basename "$fixture")
-  local work=$root/target/fixtures/$name sub
+  local work=$root/target/fixtures/$name${LAB_FIXTURE_TAG:-} sub
   sub=$work/submission
   rm -rf "$work"; student_files "$sub" exercises/answers.md
   # outside any repository (the work folder is inside this one): paths are relative to the submission
   (cd "$sub" && GIT_CEILING_DIRECTORIES="$work" git apply -p0 "$fixture/mistake.patch") || { bad "$name: mistake.patch does not apply"; return; }
-  local classes absent
+  local classes absent fixture_start; fixture_start=$(date +%s)
   classes=$(sed -n 's/^classes: //p' "$fixture/expected.txt")
   absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
   [ -n "$absent" ] && rm -rf "$absent"
   # shellcheck disable=SC2086 # one class name per word
   timeout 600 "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    -Dlab.image-suffix="-fixture-${name%%-*}" dockerlab.grading.RunExercises $classes > "$work/test.log" 2>&1
+    -Dlab.image-suffix="-fixture-${name%%-*}${LAB_FIXTURE_TAG:-}" dockerlab.grading.RunExercises $classes > "$work/test.log" 2>&1
   local q=$work/results/questions.tsv
   [ -f "$q" ] || { bad "$name: no results (see $work/test.log)"; return; }
   grep -v -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt" | sort > "$work/expected"
-  awk -F'\t' '$1!="demonstration" && $2!="passed" {print $4}' "$q" | sort > "$work/failed"
+  # a lab error is never a student's failure: it shows in the diff as such
+  awk -F'\t' '$1!="demonstration" && $2=="failed" {print $4} $2=="lab-error" {print $4 " (LAB ERROR)"}' "$q" \
+    | sort > "$work/failed"
   if ! diff -u "$work/expected" "$work/failed" > "$work/diff"; then
     bad "$name: failed questions differ from expected.txt (- expected, + failed):"; sed -n '3,$p' "$work/diff" | sed 's/^/  /'
   elif [ -n "$absent" ] && [ -e "$absent" ]; then
     bad "$name: $absent exists: something of the refused submission ran"
   else
-    say "$name: fails exactly its $(wc -l < "$work/expected") expected question(s)$([ -n "$absent" ] && echo ", and nothing of it ran")"
+    say "$name: fails exactly its $(wc -l < "$work/expected") expected question(s)$([ -n "$absent" ] && echo ", and nothing of it ran")," \
+        "$(awk -F'\t' '$1=="graded" && $2=="passed"' "$q" | wc -l) graded checks passed, $(( $(date +%s) - fixture_start )) s"
   fi
 }
 
@@ -142,6 +145,6 @@ for name in "${checks[@]}"; do
   [ "$(cat "$reports/$name.rc" 2>/dev/null)" = 0 ] || { [ -s "$reports/$name.rc" ] || say "FAILED: $name ended early"; status=1; }
 done
 # the images of these runs carry their suffix: none of them is a student's or the lab's own
-docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+|answers-fr)$' \
+docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+[a-z0-9-]*|answers-fr)$' \
   | xargs -r docker rmi -f > /dev/null
 exit $status

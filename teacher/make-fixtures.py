@@ -37,38 +37,18 @@ def make(name, desc, classes, expected, edits, absent=None):
     open(d+'/expected.txt','w').write('\n'.join(lines)+'\n')
 API='src/main/java/dockerlab/api/SimpleApi.java'; DF='images/simple-api/Dockerfile'; CO='exercises/05-compose-stack/compose.yaml'
 E3='Exercise03FirstImageTest'; E4='Exercise04RunTheApiTest'; E5='Exercise05ComposeStackTest'; E6='Exercise06DatabaseTest'; E7='Exercise07DebuggingTest'; E1='Exercise01EnvironmentTest'; E2='Exercise02ImagesAndContainersTest'; E8='Exercise08ReflectionTest'
-T={ # display-name prefixes
-'3.a':'3.a the API answers GET /health with 200 and {"status":"ok"} (your jar on a plain Java runtime)',
-'3.b-pin':'3.b the Dockerfile starts from a pinned base image (a tag, never latest)',
-'3.b-expose':'3.b the image exposes port 8000 (`docker image inspect simple-api:lab`)',
-'3.b-user':'3.b the image runs as a non-root user',
-'3.b-cmd':"3.b the image starts the API's jar with an exec-form command, so signals reach it",
-'3.c-size':"3.c the image holds the API's jar and libraries, and adds under 25 MB to its base",
-'4.a':'4.a with container port 8000 published (`-p`), the host reaches GET /health',
-'4.b':'4.b GET /health answers 200, application/json and {"status":"ok"}',
-'4.c':"4.c `docker ps` shows the container's name, its image and its PORTS, as in your answer sheet",
-'4.d-list':'4.d after `docker stop` the container leaves `docker ps`; your command still lists it, exited',
-'4.d-quick':"4.d `docker stop` takes well under Docker's 10 s: the API itself gets SIGTERM and quits",
-'5.b':"5.b compose.yaml builds the api service's image from images/simple-api (`build:`)",
-'5.c-run':"5.c `docker compose up -d` starts db and api, both running; db's state, as in your answer sheet",
-'5.c-order':"5.c api starts only once db is ready (`depends_on` with a condition on db's health)",
-'5.d':'5.d GET /health answers through the port compose publishes for api',
-'5.e-t':'5.e your answer: `docker stop` versus `docker compose down` (teacher-graded)',
-'6.a':'6.a `docker compose exec db psql -U demo -d demo` connects as demo to the database demo',
-'6.b':"6.b SQL over JDBC on db's published port: the rows written are read back",
-'6.c':'6.c the API reaches the database by its service name over the compose network; host and port, as in your answer sheet',
-'6.d-v':'6.d `docker compose down -v` removes the volume: the data is gone at the next `up`; what went, as in your answer sheet',
-'6.d-keep':'6.d data survives `docker compose down` then `up`: it lives in the named volume',
-'7.a':"7.a `docker logs -f`: startup lines with the API's process id, as in your answer sheet, then an access line per GET /health",
-'7.b':"7.b `docker exec`: the app's folder holds the deployed jar",
-'7.d':'7.d a broken image (missing main class) exits non-zero, `docker logs` names the class; the exit code, as in your answer sheet',
-'7.c-t':'7.c your answer: when a restart helps (teacher-graded)',
-'7.e-t':'7.e your answer: why prune, and why filter by label (teacher-graded)',
-'2.a-t':'2.a your answer: what an image is, what a container is (teacher-graded)',
-'1.b':'1.b the operating system `docker info` reports for the server, as in your answer sheet',
-'1.c':'1.c your command lists a stopped container, which `docker ps` alone does not',
-'2.c':'2.c once its command is done the container is exited: its state and exit code, as in your answer sheet',
-'2.d':'2.d a shell in the container shows a Linux root with `ls /`; the kernel `uname` names, as in your answer sheet',
+T={ # check ids: the question's number and the test method (Questions.id), the same in every language
+'3.a':'3.a apiAnswersHealth', '3.b-pin':'3.b dockerfilePinsItsBaseImage', '3.b-expose':'3.b imageExposesPort8000',
+'3.b-user':'3.b imageRunsAsNonRootUser', '3.b-cmd':'3.b imageUsesExecFormCommand', '3.c-size':'3.c imageStaysWithinItsSizeBudget',
+'4.a':'4.a publishedPortReachesTheApi', '4.b':'4.b healthAnswersOk', '4.c':'4.c dockerPsShowsNameImageAndMapping',
+'4.d-list':'4.d stoppedContainerIsExited', '4.d-quick':'4.d stopIsQuick', '5.b':'5.b apiIsBuiltFromItsDockerfile',
+'5.c-run':'5.c bothServicesAreRunning', '5.c-order':'5.c apiStartsAfterTheDatabaseIsReady',
+'5.c-health':'5.c healthcheckProbesPostgres', '5.d':'5.d healthThroughTheComposePort', '5.e-t':'5.e answerStopVersusDown',
+'6.a':'6.a psqlConnectsAsDemo', '6.b':'6.b sqlRoundTripOverThePublishedPort', '6.c':'6.c apiReachesTheDatabaseByServiceName',
+'6.d-v':'6.d downWithVolumesDeletesTheData', '6.d-keep':'6.d dataSurvivesDownAndUp', '7.a':'7.a logsShowStartupThenAccessLine',
+'7.b':'7.b execListsTheDeployedArtifact', '7.d':'7.d brokenAppExitsAndLogsTheError', '7.c-t':'7.c answerWhenToRestart',
+'7.e-t':'7.e answerWhyPrune', '2.a-t':'2.a answerImageVersusContainer', '1.b':'1.b dockerInfoReportsTheServersOperatingSystem',
+'1.c':'1.c yourCommandListsAStoppedContainer', '2.c':'2.c finishedContainerIsExited', '2.d':'2.d shellShowsALinuxSystem',
 }
 G=lambda *ks:[T[k] for k in ks]
 for old in (os.listdir(FIX) if os.path.isdir(FIX) else []):
@@ -84,13 +64,14 @@ make('04-no-expose','the Dockerfile does not EXPOSE 8000 (the API still runs and
 make('05-cmd-wrong-jar-path','CMD starts /app/api.jar, which does not exist: the container exits at once',[E3,E4,E7],
   G('4.a','4.b','4.c','4.d-list','4.d-quick','7.a','7.b'),
   [lambda b: edit(b,DF,'CMD ["java", "-jar", "/app/simple-api.jar"]','CMD ["java", "-jar", "/app/api.jar"]')])
-make('06-no-healthcheck','db has no healthcheck and api a plain depends_on: [db]',[E5],G('5.c-run','5.c-order'),
+make('06-no-healthcheck','db has no healthcheck and api a plain depends_on: [db]',[E5],G('5.c-run','5.c-order','5.c-health'),
   [lambda b: edit(b,CO,'''    healthcheck:
       # TCP, not the socket: during its first start the image runs a socket-only server to initialise
       test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", "demo", "-d", "demo"]
       interval: 500ms
       timeout: 3s
       retries: 30
+      start_period: 30s
 ''',''), lambda b: edit(b,CO,'''    depends_on:
       db:
         condition: service_healthy''','''    depends_on:
@@ -116,7 +97,7 @@ def teacher(b):
     answer(b,'2.a',''); answer(b,'7.e','TODO')
 make('12-teacher-graded-unanswered','2.a left empty, 7.e left as TODO',[E2,E7],G('2.a-t','7.e-t'),[teacher])
 make('13-hostile-privileged-docker-socket','db privileged, with the Docker socket and a host folder mounted (a canary file would be written)',[E5],
-  G('5.b','5.c-run','5.c-order','5.d'),
+  G('5.b','5.c-run','5.c-order','5.c-health','5.d'),
   [lambda b: edit(b,CO,'''    volumes:
       - db-data:/var/lib/postgresql/data
 ''','''    privileged: true
@@ -127,7 +108,7 @@ make('13-hostile-privileged-docker-socket','db privileged, with the Docker socke
     entrypoint: ["sh", "-c", "touch /canary/ran; exec docker-entrypoint.sh postgres"]
 ''')], absent='/tmp/docker-lab-canary/ran')
 make('14-hostile-host-namespaces','api on the host network and PID namespace with SYS_ADMIN and a build context outside the submission',[E5],
-  G('5.b','5.c-run','5.c-order','5.d'),
+  G('5.b','5.c-run','5.c-order','5.c-health','5.d'),
   [lambda b: edit(b,CO,'''    ports:
       - "${API_HOST_PORT:-8000}:8000"
 ''','''    network_mode: host
@@ -153,10 +134,81 @@ def hostile_link_and_device(b):
     edit(b,CO,'    image: ${POSTGRES_IMAGE:-postgres:16.15}\n',
          '    image: ${POSTGRES_IMAGE:-postgres:16.15}\n    devices:\n      - /dev/mem:/dev/mem\n')
 make('18-hostile-link-and-device','a link to /etc/shadow beside the Dockerfile, and /dev/mem given to db',[E3,E5],
-  G('3.a','3.b-expose','3.b-user','3.b-cmd','3.c-size','5.b','5.c-run','5.c-order','5.d'),[hostile_link_and_device])
+  G('3.a','3.b-expose','3.b-user','3.b-cmd','3.c-size','5.b','5.c-run','5.c-order','5.c-health','5.d'),[hostile_link_and_device])
 make('19-image-too-big','the Dockerfile adds a 30 MB file: the image goes over its size budget',[E3],G('3.c-size'),
   [lambda b: edit(b,DF,'WORKDIR /app\n','WORKDIR /app\nRUN dd if=/dev/zero of=/app/cache.bin bs=1M count=30\n')])
 make('20-db-port-not-published','db publishes no host port: the host cannot reach PostgreSQL (the API still can)',[E6],
   G('6.b'),[lambda b: edit(b,CO,'    ports:\n      - "${DB_HOST_PORT:-5432}:5432"\n','')])
 make('21-jar-outside-workdir','WORKDIR is /srv while the jar is copied to /app (the API still starts)',[E3,E7],
   G('7.b'),[lambda b: edit(b,DF,'WORKDIR /app\n','WORKDIR /srv\n')])
+
+# --- wrong answers that used to pass for the wrong reason, or by the machine's speed (issue 15)
+HEALTHCHECK='''    healthcheck:
+      # TCP, not the socket: during its first start the image runs a socket-only server to initialise
+      test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", "demo", "-d", "demo"]
+      interval: 500ms
+      timeout: 3s
+      retries: 30
+      start_period: 30s
+'''
+make('22-healthcheck-probes-nothing','db\'s healthcheck is `exit 0`: healthy before PostgreSQL is, whatever the machine',[E5],
+  G('5.c-health','5.c-order'),
+  [lambda b: edit(b,CO,HEALTHCHECK,'''    healthcheck:
+      test: ["CMD-SHELL", "exit 0"]
+      interval: 500ms
+      start_period: 30s
+''')])
+make('23-healthcheck-no-start-window','the healthcheck of the old TODO: pg_isready every half second, Docker\'s 3 retries (1.5 s for initdb)',[E5],
+  G('5.c-health'),
+  [lambda b: edit(b,CO,HEALTHCHECK,'''    healthcheck:
+      test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", "demo", "-d", "demo"]
+      interval: 500ms
+''')])
+make('24-depends-on-started','api depends on db with `condition: service_started`: it does not wait for db\'s health',[E5],
+  G('5.c-order'),
+  [lambda b: edit(b,CO,'        condition: service_healthy','        condition: service_started')])
+def newest_only(b):
+    answer(b,'1.c','docker ps -l'); answer(b,'4.d','docker ps -n 3')
+make('25-listing-newest-only','1.c and 4.d answered with `docker ps -l` / `-n 3`: what they list depends on what else runs',[E1,E4],
+  G('1.c','4.d-list'),[newest_only])
+make('26-volume-not-named','6.d answered "the volumes", without the volume\'s name that `docker volume ls` shows',[E6],
+  G('6.d-v'),[lambda b: answer(b,'6.d','the volumes')])
+
+# --- right answers written another way: each must pass everything it runs
+def another_way(b):
+    edit(b,CO,HEALTHCHECK,'''    healthcheck:
+      test: pg_isready -h localhost -U $$POSTGRES_USER
+      interval: 1s
+      retries: 40
+''')
+    edit(b,CO,'      - db-data:/var/lib/postgresql/data','      - pgdata:/var/lib/postgresql/data')
+    edit(b,CO,'volumes:\n  db-data:\n','volumes:\n  pgdata: {}\n')
+    edit(b,CO,'''    depends_on:
+      db:
+        condition: service_healthy''','''    depends_on:
+      db: {condition: service_healthy, restart: true}''')
+    edit(b,DF,'CMD ["java", "-jar", "/app/simple-api.jar"]','ENTRYPOINT ["java", "-jar", "simple-api.jar"]')
+    edit(b,API,'http.get("/health", (req, res) -> json(res, 200, Map.of("status", "ok")));',
+         'http.get("/health", (request, response) -> {\n            return json(response, 200, Map.of("status", "ok"));\n        });')
+    answer(b,'1.b','Linux (OSType: linux)'); answer(b,'1.c','`docker container ls --all`'); answer(b,'2.c','exited, code 0')
+    answer(b,'2.d','`uname` says Linux'); answer(b,'4.c','0.0.0.0:8000->8000'); answer(b,'4.d','$ docker ps -a --filter status=exited')
+    answer(b,'5.c','(healthy)'); answer(b,'6.c','host db, port 5432'); answer(b,'6.d','05-compose-stack_pgdata')
+    answer(b,'7.a','PID 1'); answer(b,'7.d','Exited (1)')
+make('27-right-another-way','right answers written another way: CMD-SHELL healthcheck with retries, ENTRYPOINT, another volume, other words',
+  [E1,E2,E3,E4,E5,E6,E7],[],[another_way])
+
+# --- the literal hand-out edition: each TODO answered with the least its words ask (the healthcheck as worded)
+def literal(b):
+    edit(b,CO,HEALTHCHECK,'''    healthcheck:
+      test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", "demo", "-d", "demo"]
+      interval: 500ms
+      start_period: 30s
+''')
+    edit(b,DF,'''# the API never needs root
+RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin api
+''','''RUN useradd --system api
+''')
+    edit(b,DF,'# Pinned base image; the offline image set passes its own with --build-arg JRE_IMAGE=...\n','')
+    edit(b,DF,'# exec form: java is PID 1 and receives docker stop\'s SIGTERM itself\n','')
+make('00-literal-handout','the literal edition: each TODO answered with the least its words ask, nothing more',
+  [E1,E2,E3,E4,E5,E6,E7,E8],[],[literal])
