@@ -16,6 +16,7 @@ import dockerlab.support.AnswerSheet;
 import dockerlab.support.ApiImage;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
+import dockerlab.support.JsonBody;
 import dockerlab.support.HostPorts;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
@@ -67,7 +68,7 @@ class Exercise04RunTheApiTest {
     void unpublishedPortIsNotMapped() {
         try (GenericContainer<?> api = ContainerLimits.applyTo(
                 new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun()))) {
-            api.start();
+            LabContainers.startOrExplain(api, "a container of " + ApiImage.NAME + " that keeps running");
 
             Map<ExposedPort, Ports.Binding[]> bindings =
                     Docker.inspect(api.getContainerId()).getNetworkSettings().getPorts().getBindings();
@@ -88,7 +89,7 @@ class Exercise04RunTheApiTest {
         assertThat(health.statusCode()).as(say("status of `curl -i localhost:%d/health`"), hostPort).isEqualTo(200);
         assertThat(health.contentType()).as(say("Content-Type of `curl -i localhost:%d/health`"), hostPort)
                 .startsWith("application/json");
-        assertThat(health.jsonPath().getMap("$")).as(say("body of `curl localhost:%d/health`, seen: %s"),
+        assertThat(JsonBody.of(health)).as(say("body of `curl localhost:%d/health`, seen: %s"),
                 hostPort, health.asString()).isEqualTo(Map.of("status", "ok"));
     }
 

@@ -14,6 +14,7 @@ import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ComposeStack;
 import dockerlab.support.Docker;
+import dockerlab.support.JsonBody;
 import dockerlab.support.DockerCli;
 import dockerlab.support.Healthcheck;
 import dockerlab.support.LabContainers;
@@ -119,7 +120,7 @@ class Exercise05ComposeStackTest {
         Response health = given().port(port).when().get("/health");
 
         assertThat(health.statusCode()).as(say("status of `curl localhost:%d/health`"), port).isEqualTo(200);
-        assertThat(health.jsonPath().getMap("$")).as(say("body of `curl localhost:%d/health`"), port)
+        assertThat(JsonBody.of(health)).as(say("body of `curl localhost:%d/health`"), port)
                 .isEqualTo(Map.of("status", "ok"));
     }
 

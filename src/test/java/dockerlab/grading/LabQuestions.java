@@ -14,13 +14,29 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Registered for every test (extension auto-detection): a failing question's message ends with the TODOs still
  * open in the files it grades and its first hint, so a student knows where to go next.
  */
-public final class LabQuestions implements TestExecutionExceptionHandler {
+public final class LabQuestions implements TestExecutionExceptionHandler, InvocationInterceptor {
+
+    /** The lab's self-check of its fail-closed path: {@code -Dlab.inject-fault=1.b} makes the lab throw in that question. */
+    static final String FAULT_PROPERTY = "lab.inject-fault";
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        String fault = System.getProperty(FAULT_PROPERTY, "");
+        if (!fault.isEmpty() && Questions.number(context.getRequiredTestMethod()).orElse("").equals(fault)) {
+            invocation.skip();
+            throw new IllegalStateException("a fault injected into the lab by -D" + FAULT_PROPERTY + "=" + fault);
+        }
+        invocation.proceed();
+    }
 
     private static final int MAX_TODOS = 3;
 

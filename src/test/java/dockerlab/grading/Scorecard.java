@@ -155,6 +155,7 @@ public final class Scorecard implements TestExecutionListener {
             Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("scores.tsv"), scores(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("questions.tsv"), questions(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("classroom.json"), classroomJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -179,6 +180,11 @@ public final class Scorecard implements TestExecutionListener {
         String edition = LabPaths.submission().map(p -> Lang.text("scorecard.submission", p))
                 .orElse(Lang.text("scorecard.project", LabPaths.project().getFileName()));
         out.append(fit(Lang.text("scorecard.title", edition), WIDTH)).append('\n');
+        String tampered = labFilesDiffering();
+        if (!tampered.isEmpty()) {
+            out.append(tampered).append('\n');
+        }
+        boolean causeShown = false; // a lab error's cause once, where it first appears
         for (Map.Entry<String, List<Entry>> exercise : byExercise().entrySet()) {
             List<Entry> list = exercise.getValue();
             out.append("-".repeat(WIDTH)).append('\n');
@@ -193,11 +199,12 @@ public final class Scorecard implements TestExecutionListener {
                 });
                 String right = (e.kind() == Questions.Kind.GRADED ? e.earned() + "/" + e.points() : "  -")
                         + String.format(" %6.1f s", e.took().toMillis() / 1000.0);
-                out.append(String.format("  %-6s", mark)).append(fit(e.name(), WIDTH - 9 - right.length()))
+                out.append(String.format("  %-7s", mark)).append(fit(e.name(), WIDTH - 10 - right.length()))
                         .append(' ').append(right).append('\n');
                 if (!e.passed() && !e.firstLine().isEmpty()) {
-                    String line = e.labError() && e.firstLine().equals(labErrorCause()) && e != firstLabError()
-                            ? Lang.text("scorecard.lab-error-again") : e.firstLine();
+                    boolean sameCause = e.labError() && e.firstLine().equals(labErrorCause());
+                    String line = sameCause && causeShown ? Lang.text("scorecard.lab-error-again") : e.firstLine();
+                    causeShown |= sameCause;
                     out.append("        x ").append(fit(line, WIDTH - 10)).append('\n');
                 }
                 if (!e.passed() && !e.hint().isEmpty() && e.kind() == Questions.Kind.GRADED) {
@@ -234,9 +241,11 @@ public final class Scorecard implements TestExecutionListener {
         return entries.stream().filter(Entry::voidsTheGrade).count();
     }
 
+    /** The first lab error where points were at stake, in the scorecard's order (else the first at all). */
     private Entry firstLabError() {
-        return entries.stream().filter(Entry::voidsTheGrade).findFirst()
-                .orElse(entries.stream().filter(Entry::labError).findFirst().orElse(null));
+        List<Entry> ordered = byExercise().values().stream().flatMap(List::stream).toList();
+        return ordered.stream().filter(Entry::voidsTheGrade).findFirst()
+                .orElse(ordered.stream().filter(Entry::labError).findFirst().orElse(null));
     }
 
     /** The first line of the first lab error, said once. */
@@ -253,6 +262,48 @@ public final class Scorecard implements TestExecutionListener {
     /** For the lab's own test of the output formats. */
     synchronized void add(Entry entry) {
         entries.add(entry);
+    }
+
+    private String labFilesDiffering;
+
+    /** The scorecard's line naming the lab files a submission changed (computed once), or empty. */
+    private String labFilesDiffering() {
+        if (labFilesDiffering == null) {
+            labFilesDiffering = LabPaths.submission().map(s -> LabFiles.summary(LabFiles.differing(LabPaths.project(), s)))
+                    .orElse("");
+        }
+        return labFilesDiffering;
+    }
+
+    /**
+     * The result of one runner in the format of GitHub Classroom's grading reporter (autograding-grading-reporter:
+     * version, status pass/fail/error, max_score, tests with name, status, score, message; it adds up the tests'
+     * scores): one entry per graded check, with its own points. A lab error makes the whole runner an error.
+     */
+    String classroomJson() throws IOException {
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (List<Entry> list : byExercise().values()) {
+            for (Entry e : list) {
+                if (e.kind() != Questions.Kind.GRADED) {
+                    continue;
+                }
+                Map<String, Object> test = new LinkedHashMap<>();
+                test.put("name", e.name());
+                test.put("status", e.labError() ? "error" : e.passed() ? "pass" : "fail");
+                test.put("score", notGraded() ? 0 : e.earned());
+                test.put("max_score", e.points());
+                test.put("message", e.passed() ? "" : (e.labError() ? "LAB ERROR: " : "") + e.firstLine());
+                test.put("test_code", e.id());
+                tests.add(test);
+            }
+        }
+        Map<String, Object> runner = new LinkedHashMap<>();
+        runner.put("version", 1);
+        runner.put("status", notGraded() ? "error" : tests.stream().allMatch(t -> "pass".equals(t.get("status")))
+                ? "pass" : "fail");
+        runner.put("max_score", sum(entries, false));
+        runner.put("tests", tests);
+        return new ObjectMapper().writeValueAsString(runner);
     }
 
     String resultsJson(Duration total) throws IOException {
@@ -287,8 +338,9 @@ public final class Scorecard implements TestExecutionListener {
         results.put("score", sum(entries, true));
         results.put("max_score", sum(entries, false));
         results.put("execution_time", total.toSeconds());
-        results.put("output", notGraded() ? Lang.text("scorecard.output-not-graded", labErrors(), labErrorCause())
-                : Lang.text("scorecard.output", sum(entries, true), sum(entries, false)));
+        results.put("output", (notGraded() ? Lang.text("scorecard.output-not-graded", labErrors(), labErrorCause())
+                : Lang.text("scorecard.output", sum(entries, true), sum(entries, false)))
+                + (labFilesDiffering().isEmpty() ? "" : "\n" + labFilesDiffering()));
         results.put("visibility", "visible");
         results.put("stdout_visibility", "hidden");
         results.put("tests", tests);

@@ -96,6 +96,7 @@ public final class ApiImage {
                             .withMemory(ContainerLimits.MEMORY_BYTES))
                     .get(BUILD_BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
+            Docker.requireStillAnswering("`docker build`");
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();

@@ -16,6 +16,27 @@ public final class Docker {
         return DockerClientFactory.lazyClient();
     }
 
+    /**
+     * After a docker command failed: when Docker itself no longer answers (`docker version` through the CLI, the
+     * client of the tests), that is no mistake of the student's but a lab error, thrown here.
+     */
+    public static void requireStillAnswering(String whatFailed) {
+        DockerCli.Result cli = DockerCli.run(List.of("docker", "version", "--format", "{{.Server.Version}}"), java.util.Map.of(),
+                null, 20);
+        String problem = cli.exitCode() == 0 ? null : cli.stderr().strip().lines().findFirst().orElse("no answer");
+        if (problem == null) {
+            try {
+                client().pingCmd().exec();
+            } catch (RuntimeException e) {
+                problem = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+            }
+        }
+        if (problem != null) {
+            throw new LabError("Docker stopped answering during the run (" + whatFailed + "): " + problem
+                    + ". Not your doing: start Docker again (`docker info` must answer) and grade again.");
+        }
+    }
+
     /** {@code docker ps -q}: ids of running containers. */
     public static List<String> runningIds() {
         return client().listContainersCmd().exec().stream().map(Container::getId).toList();

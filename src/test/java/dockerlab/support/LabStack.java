@@ -110,6 +110,7 @@ public final class LabStack {
             stack.start();
             return stack;
         } catch (RuntimeException e) {
+            Docker.requireStillAnswering("`docker compose up -d`");
             String diagnosis = diagnose(stack);
             try {
                 stack.stop();

@@ -33,6 +33,9 @@ public final class ListingCommand {
                     answer.replace("\n", " "), refused));
         }
         DockerCli.Result run = DockerCli.run(words, Map.of(), null, 20);
+        if (run.exitCode() != 0) {
+            Docker.requireStillAnswering("`" + String.join(" ", words) + "`");
+        }
         boolean listed = run.exitCode() == 0 && (run.stdout().contains(containerId.substring(0, 12))
                 || run.stdout().contains(containerName.replaceFirst("^/", "")));
         if (!listed) {
