@@ -39,6 +39,8 @@ public class Handout {
     static final Pattern HANDOUT_FR = Pattern.compile("^(\\s*)" + COMMENT + "\\s*HANDOUT-fr: ?(.*?)(?:\\s*-->)?\\s*$");
     static String lang = "en";
     static final int DISTINCTIVE = 16;
+    // solution lines the hand-out gives on purpose: its README and the TODO teach them
+    static final Set<String> TAUGHT = Set.of("start_period: 30s");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 && !(args.length == 3 && args[1].equals("--lang") && args[2].matches("en|fr"))) {
@@ -99,6 +101,7 @@ public class Handout {
             Files.copy(out.resolve(file), start);
         }
         distinctive.removeAll(given);
+        distinctive.removeAll(TAUGHT);
         List<String> leaks = check(out, distinctive);
         if (!leaks.isEmpty()) {
             fail("solution text left in the hand-out:\n  " + String.join("\n  ", leaks));

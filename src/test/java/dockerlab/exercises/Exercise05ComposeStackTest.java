@@ -71,7 +71,7 @@ class Exercise05ComposeStackTest {
         JsonNode dependsOn = SubmissionGuard.checkedComposeConfig().path("services").path(API).path("depends_on");
         assertThat(dependsOn.path(DB).path("condition").asText("(none)"))
                 .as(say("condition of api's depends_on db in `docker compose config` (depends_on: %s): without"
-                        + " `condition: service_healthy`, compose starts api as soon as db's container exists"), dependsOn)
+                        + " a condition on db's health, compose starts api as soon as db's container exists"), dependsOn)
                 .isEqualTo("service_healthy");
         ComposeStack stack = STACK.get();
         LabStack.awaitHealthy(stack, DB);
