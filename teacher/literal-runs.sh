@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd); copies=$root/target/literal-runs
 rm -rf "$copies"; mkdir -p "$copies"
-copy() { cp -r teacher/fixtures/00-literal-handout "$copies/$1-literal-handout"; echo "$copies/$1-literal-handout/"; }
+copy() { cp -r teacher/fixtures/00-literal-handout "$copies/$1-literal-handout"; echo "target/literal-runs/$1-literal-handout/"; }
 status=0
 report() { # MODE LOG: one line per grading, from check-grader's own lines
   grep -E 'literal-handout' "$2" | sed "s/^\[grader-check\] /[literal] $1: /"
