@@ -248,8 +248,12 @@ class Exercise07DebuggingTest {
         }
     }
 
+    /** Docker runs one prune of a kind at a time: another run's prune answers 409 until it ends, so try again. */
     private static long prune(PruneCmd prune) {
-        Long reclaimed = prune.exec().getSpaceReclaimed();
-        return reclaimed == null ? 0 : reclaimed;
+        Long reclaimed = org.awaitility.Awaitility.await("`docker " + "prune` once no other prune runs")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(com.github.dockerjava.api.exception.ConflictException.class)
+                .until(() -> java.util.Optional.ofNullable(prune.exec().getSpaceReclaimed()).orElse(0L), r -> true);
+        return reclaimed;
     }
 }

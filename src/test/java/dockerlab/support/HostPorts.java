@@ -10,12 +10,20 @@ public final class HostPorts {
     private HostPorts() {
     }
 
-    /** A port that is free on this host now, for {@code -p <port>:8000}. */
+    // below the ephemeral range (32768 and up) from which the kernel and Docker pick the ports of other runs' `-p 8000`
+    private static final int FIRST = 20000;
+    private static final int COUNT = 10000;
+
+    /** A port that is free on this host now, for {@code -p <port>:8000}: outside the range Docker allocates from. */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = FIRST + java.util.concurrent.ThreadLocalRandom.current().nextInt(COUNT);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between " + FIRST + " and " + (FIRST + COUNT)));
     }
 }

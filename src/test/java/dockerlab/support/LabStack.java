@@ -65,8 +65,9 @@ public final class LabStack {
         return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of(
                 "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
                 "JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName(),
-                "DB_HOST_PORT", String.valueOf(HostPorts.free()),
-                "API_HOST_PORT", String.valueOf(HostPorts.free())));
+                // 0: Docker picks a free host port as it publishes, so no other run can take it first
+                "DB_HOST_PORT", "0",
+                "API_HOST_PORT", "0"));
     }
 
     /**

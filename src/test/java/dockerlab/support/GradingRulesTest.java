@@ -1,0 +1,50 @@
+package dockerlab.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Rules of the grading that need no Docker: how long a healthcheck allows, which listing commands are judged. */
+@DisplayName("Grading rules · a healthcheck's start window and the listing commands the lab runs")
+class GradingRulesTest {
+
+    @ParameterizedTest(name = "{0} allows {1} s")
+    @CsvSource(delimiter = '|', value = {
+            "{\"test\": [\"CMD\", \"pg_isready\"], \"interval\": \"500ms\"}                           | 1.5",
+            "{\"test\": [\"CMD\", \"pg_isready\"], \"interval\": \"500ms\", \"start_period\": \"30s\"} | 31.5",
+            "{\"test\": [\"CMD-SHELL\", \"pg_isready\"], \"interval\": \"1s\", \"retries\": 40}         | 40",
+            "{\"test\": [\"CMD\", \"pg_isready\"]}                                                    | 90",
+            "{\"test\": [\"CMD\", \"true\"], \"interval\": \"1m30s\", \"retries\": 1}                    | 90"})
+    @DisplayName("a healthcheck allows start_period + interval x retries for a first start, Docker's defaults filled in")
+    void firstStartWindow(String healthcheck, double seconds) throws Exception {
+        var service = new ObjectMapper().readTree("{\"healthcheck\": " + healthcheck + "}");
+
+        Duration allowed = Healthcheck.of(service).firstStartAllowed();
+
+        assertThat(allowed.toMillis()).as("window of %s", healthcheck).isEqualTo((long) (seconds * 1000));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "docker ps -a                          | run",
+            "docker container ls --all             | run",
+            "docker ps -a --filter status=exited   | run",
+            "docker ps -aq                         | run",
+            "docker ps -l                          | refused",
+            "docker ps --latest                    | refused",
+            "docker ps -n 3                        | refused",
+            "docker ps --last=2                    | refused",
+            "docker rm api                         | refused",
+            "docker ps -a -H tcp://elsewhere:2375  | refused"})
+    @DisplayName("only plain container listings run; those whose output depends on other containers (-l, -n) are refused")
+    void listingCommands(String command, String verdict) {
+        String refusal = ListingCommand.refusal(List.of(command.split(" ")));
+
+        assertThat(refusal == null ? "run" : "refused").as("verdict for `%s` (%s)", command, refusal).isEqualTo(verdict);
+    }
+}
