@@ -175,13 +175,14 @@ class Exercise07DebuggingTest {
         Map<String, String> owned = new java.util.HashMap<>(LabLabels.ownedByThisRun());
         owned.put(PRUNE_LABEL, mine);
         String ownedFilter = PRUNE_LABEL + "=" + mine;
-        String labContainer = stoppedContainer(owned);
+        // unlabelled, so no sweep finds it: created last before the try whose finally removes it
         String userContainer = stoppedContainer(Map.of()); // stands for a student's own container
-        String labVolume = docker.createVolumeCmd().withLabels(owned).exec().getName();
-        String labNetwork = docker.createNetworkCmd().withName("docker-lab-prune-" + LabLabels.thisRun())
-                .withLabels(owned).exec().getId();
-        String labDangling = danglingImage(owned);
         try {
+            String labContainer = stoppedContainer(owned);
+            String labVolume = docker.createVolumeCmd().withLabels(owned).exec().getName();
+            String labNetwork = docker.createNetworkCmd().withName("docker-lab-prune-" + LabLabels.thisRun())
+                    .withLabels(owned).exec().getId();
+            String labDangling = danglingImage(owned);
             List<Long> reclaimed = new ArrayList<>();
 
             reclaimed.add(prune(docker.pruneCmd(PruneType.CONTAINERS).withLabelFilter(ownedFilter)));
@@ -226,9 +227,14 @@ class Exercise07DebuggingTest {
         DockerClient docker = Docker.client();
         String id = docker.createContainerCmd(ImageCatalog.SHELL.imageName()).withCmd("true").withLabels(labels)
                 .exec().getId();
-        docker.startContainerCmd(id).exec();
-        docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
-        return id;
+        try {
+            docker.startContainerCmd(id).exec();
+            docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
+            return id;
+        } catch (RuntimeException e) {
+            Docker.removeQuietly(id); // an unlabelled one would outlive the run's sweep
+            throw e;
+        }
     }
 
     /**
