@@ -254,11 +254,6 @@ public final class LabStack {
         }
     }
 
-    /** Fails at once, with its exit code and last log lines, when the service's container is not running. */
-    public static void requireRunning(ComposeStack stack, String service) {
-        stillRunning(containerId(stack, service), service);
-    }
-
     private static void stillRunning(String id, String service) {
         var state = Docker.state(id);
         if (!Boolean.TRUE.equals(state.getRunning())) {
