@@ -10,10 +10,11 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Image;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
-import dockerlab.support.ApiImage;
+import dockerlab.submission.ApiImage;
+import dockerlab.submission.Submission;
 import dockerlab.support.Docker;
-import dockerlab.support.JsonBody;
 import dockerlab.support.ImageCatalog;
+import dockerlab.support.JsonBody;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabPaths;
 import dockerlab.support.Part;
@@ -93,7 +94,7 @@ class Exercise03FirstImageTest {
     @Test
     @Graded(question = "3.b", parts = Part.DOCKERFILE)
     void dockerfilePinsItsBaseImage() throws Exception {
-        String dockerfile = Files.readString(LabPaths.apiDockerfile());
+        String dockerfile = Files.readString(Submission.file(Part.DOCKERFILE));
 
         String base = baseImage(dockerfile);
 

@@ -11,12 +11,13 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
+import dockerlab.submission.Submission;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.ComposeStack;
 import dockerlab.support.Docker;
-import dockerlab.support.JsonBody;
 import dockerlab.support.DockerCli;
 import dockerlab.support.Healthcheck;
+import dockerlab.support.JsonBody;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
@@ -24,7 +25,6 @@ import dockerlab.support.LabStack;
 import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import dockerlab.support.Shared;
-import dockerlab.support.SubmissionGuard;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
@@ -42,13 +42,13 @@ class Exercise05ComposeStackTest {
     @Test
     @Graded(question = "5.b", parts = Part.COMPOSE)
     void apiIsBuiltFromItsDockerfile() {
-        JsonNode api = SubmissionGuard.checkedComposeConfig().path("services").path(API);
+        JsonNode api = Submission.checkedComposeConfig().path("services").path(API);
 
         String context = api.path("build").path("context").asText("(no build:)");
 
         assertThat(api.isMissingNode()).as(say("a service `api` in `docker compose config`")).isFalse();
         assertThat(context).as(say("build context of api in `docker compose config` (relative to compose.yaml:"
-                + " ../../images/simple-api)")).isEqualTo(LabPaths.apiImageFolder().toString());
+                + " ../../images/simple-api)")).isEqualTo(Submission.apiImageFolder().toString());
     }
 
     @Test
@@ -68,7 +68,7 @@ class Exercise05ComposeStackTest {
     @Test
     @Graded(question = "5.c", parts = Part.COMPOSE)
     void apiStartsAfterTheDatabaseIsReady() {
-        JsonNode dependsOn = SubmissionGuard.checkedComposeConfig().path("services").path(API).path("depends_on");
+        JsonNode dependsOn = Submission.checkedComposeConfig().path("services").path(API).path("depends_on");
         assertThat(dependsOn.path(DB).path("condition").asText("(none)"))
                 .as(say("condition of api's depends_on db in `docker compose config` (depends_on: %s): without"
                         + " a condition on db's health, compose starts api as soon as db's container exists"), dependsOn)
@@ -91,7 +91,7 @@ class Exercise05ComposeStackTest {
     @Test
     @Graded(question = "5.c", parts = Part.COMPOSE)
     void healthcheckProbesPostgres() {
-        JsonNode db = SubmissionGuard.checkedComposeConfig().path("services").path(DB);
+        JsonNode db = Submission.checkedComposeConfig().path("services").path(DB);
         Healthcheck check = Healthcheck.of(db);
         assertThat(check).as(say("healthcheck of db in `docker compose config`: compose.yaml needs `healthcheck:` under"
                 + " db")).isNotNull();

@@ -13,8 +13,8 @@ import com.github.dockerjava.api.model.PruneType;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
+import dockerlab.submission.ApiImage;
 import dockerlab.support.AnswerSheet;
-import dockerlab.support.ApiImage;
 import dockerlab.support.ComposeStack;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
@@ -144,11 +144,10 @@ class Exercise07DebuggingTest {
     @Test
     @Graded(question = "7.d", parts = Part.ANSWERS)
     void brokenAppExitsAndLogsTheError() {
-        String broken = new ImageFromDockerfile(ApiImage.named("simple-api:broken"), false)
-                .withDockerfile(LabPaths.project().resolve("images/simple-api-broken/Dockerfile"))
-                .withBuildArg("API_IMAGE", ApiImage.build())
-                .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true")))
-                .get();
+        // the lab's Dockerfile on top of the student's image: built as the student's own are, capped
+        String broken = ApiImage.build(ApiImage.named("simple-api:broken"),
+                LabPaths.project().resolve("images/simple-api-broken/Dockerfile"), Map.of("API_IMAGE", ApiImage.build()),
+                false);
         List<String> command = Arrays.asList(Docker.client().inspectImageCmd(broken).exec().getConfig().getCmd());
         String missingClass = command.get(command.size() - 1);
 

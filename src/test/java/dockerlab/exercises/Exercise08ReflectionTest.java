@@ -10,16 +10,17 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.TeacherGraded;
+import dockerlab.submission.ApiImage;
+import dockerlab.submission.Submission;
 import dockerlab.support.AnswerSheet;
-import dockerlab.support.ApiImage;
 import dockerlab.support.ComposeStack;
+import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabStack;
 import dockerlab.support.Lang;
-import dockerlab.support.SubmissionGuard;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class Exercise08ReflectionTest {
         LabContainers.requireApiAnswers();
         try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
                      .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(LabLabels.ownedByThisRun())).build();
-             GenericContainer<?> api = new GenericContainer<>(ApiImage.build())
+             GenericContainer<?> api = ContainerLimits.applyTo(new GenericContainer<>(ApiImage.build()))
                      .withLabels(LabLabels.ownedByThisRun()).withNetwork(isolated).withNetworkAliases("api");
              GenericContainer<?> client = LabContainers.idleShell().withNetwork(isolated)) {
             api.start();
@@ -76,7 +77,7 @@ class Exercise08ReflectionTest {
 
         assertThat(up).as(say("containers, networks and volumes of project %s after `docker compose up -d`, against"
                         + " the services, networks and named volumes of `docker compose config`"), project)
-                .isEqualTo(declared(SubmissionGuard.checkedComposeConfig()));
+                .isEqualTo(declared(Submission.checkedComposeConfig()));
         assertThat(apiStarted).as(say("api starts after db (`depends_on`)")).isAfter(dbStarted);
         assertThat(down).as(say("the same after `docker compose down -v`"))
                 .isEqualTo(Map.of("containers", 0L, "networks", 0L, "volumes", 0L));
@@ -95,15 +96,13 @@ class Exercise08ReflectionTest {
     }
 
     private static String freshBuild(String name) {
-        return new ImageFromDockerfile(name, false)
-                .withDockerfile(ApiImage.buildContext().resolve("Dockerfile"))
-                .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
-                .withBuildImageCmdModifier(cmd -> cmd.withNoCache(true).withLabels(Map.of(LabLabels.LAB, "true")))
-                .get();
+        Submission.checkedDockerfile();
+        return ApiImage.build(name, ApiImage.buildContext().resolve("Dockerfile"),
+                Map.of("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName()), true);
     }
 
     private static List<String> runtimeAndLibraries(String image) throws Exception {
-        try (GenericContainer<?> container = new GenericContainer<>(image)
+        try (GenericContainer<?> container = ContainerLimits.applyTo(new GenericContainer<>(image))
                 .withLabels(LabLabels.ownedByThisRun())
                 .withCommand("sleep", "600")) {
             container.start();

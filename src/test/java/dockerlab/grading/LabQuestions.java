@@ -1,7 +1,7 @@
 package dockerlab.grading;
 
-import dockerlab.support.Lang;
 import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import dockerlab.support.Prerequisite;
 import java.io.IOException;
@@ -73,13 +73,7 @@ public final class LabQuestions implements TestExecutionExceptionHandler, Invoca
         List<String> own = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (Part part : parts) {
-            Path file = LabPaths.studentRoot().resolve(part.path());
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException missing) {
-                continue;
-            }
+            List<String> lines = dockerlab.submission.Submission.linesOrEmpty(part);
             String section = null;
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();

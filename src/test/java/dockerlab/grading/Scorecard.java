@@ -3,8 +3,8 @@ package dockerlab.grading;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dockerlab.support.AnswerSheet;
-import dockerlab.support.LabPaths;
 import dockerlab.support.LabError;
+import dockerlab.support.LabPaths;
 import dockerlab.support.Lang;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -348,7 +348,7 @@ public final class Scorecard implements TestExecutionListener {
     }
 
     private String teacherGraded() {
-        Map<String, String> answers = AnswerSheet.answers();
+        Map<String, String> answers = AnswerSheet.answersOrNone();
         StringBuilder out = new StringBuilder("# " + Lang.text("scorecard.teacher-title") + "\n\n");
         out.append(LabPaths.submission().map(p -> "Submission: " + p).orElse("Project: " + LabPaths.project())).append("\n\n");
         for (List<Entry> list : byExercise().values()) {

@@ -1,5 +1,7 @@
 package dockerlab.support;
 
+import dockerlab.submission.Submission;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +38,20 @@ public final class AnswerSheet {
 
     /** Every answered question of the sheet (TODO and empty answers left out), in the sheet's order. */
     public static Map<String, String> answers() {
-        Path sheet = LabPaths.answerSheet();
+        Submission.file(Part.ANSWERS); // a refused sheet fails its questions with the reason
+        return parse(Submission.linesOrEmpty(Part.ANSWERS));
+    }
+
+    /** The answers of a sheet that was taken; none when it was refused (the scorecard's teacher-graded file). */
+    public static Map<String, String> answersOrNone() {
+        return parse(Submission.linesOrEmpty(Part.ANSWERS));
+    }
+
+    private static Map<String, String> parse(List<String> lines) {
         Map<String, String> answers = new LinkedHashMap<>();
-        if (!Files.isRegularFile(sheet)) {
-            return answers;
-        }
         String question = null;
         List<String> body = new ArrayList<>();
-        for (String line : readLines(sheet)) {
+        for (String line : lines) {
             var heading = HEADING.matcher(line.strip());
             if (heading.matches() || line.startsWith("# ")) {
                 store(answers, question, body);
@@ -121,13 +129,5 @@ public final class AnswerSheet {
             }
         }
         return List.of();
-    }
-
-    private static List<String> readLines(Path sheet) {
-        try {
-            return Files.readAllLines(sheet, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dockerlab.submission.ApiImage;
 
 /** images/catalog.env is the one place for image names: what repeats them must say the same. */
 @DisplayName("Image catalog · the Dockerfile, the compose file and the READMEs follow images/catalog.env")

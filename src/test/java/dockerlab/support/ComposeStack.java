@@ -21,6 +21,8 @@ public final class ComposeStack implements Startable {
 
     private static final long UP_SECONDS = 180;
     private static final long DOWN_SECONDS = 60;
+    // what a container gets to stop, whatever the compose file says
+    private static final String STOP_SECONDS = "10";
 
     private final String project;
     private final List<Path> files;
@@ -45,12 +47,12 @@ public final class ComposeStack implements Startable {
 
     /** {@code docker compose down}: containers and network go, volumes stay. */
     public void down() {
-        compose(DOWN_SECONDS, "down");
+        compose(DOWN_SECONDS, "down", "--timeout", STOP_SECONDS);
     }
 
     /** {@code docker compose down -v}: volumes go too. */
     public void downWithVolumes() {
-        compose(DOWN_SECONDS, "down", "-v");
+        compose(DOWN_SECONDS, "down", "-v", "--timeout", STOP_SECONDS);
     }
 
     /** The end of a stack is {@code down -v}: nothing of it stays. */

@@ -19,9 +19,21 @@ public final class DockerCli {
     private DockerCli() {
     }
 
-    /** Runs a command with a bound; a command still running then is killed and reported as exit code -1. */
+    /**
+     * What the docker CLI needs of the grader's environment to find its engine and plugins; nothing else of it
+     * (tokens, COMPOSE_* settings, the grader's own variables) reaches a command or a student's compose file.
+     */
+    static final List<String> KEPT = List.of("PATH", "HOME", "USER", "LANG", "TMPDIR", "XDG_RUNTIME_DIR", "DOCKER_HOST",
+            "DOCKER_CONTEXT", "DOCKER_CONFIG", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "SystemRoot", "USERPROFILE",
+            "APPDATA", "LOCALAPPDATA", "ProgramData", "ProgramFiles", "TEMP", "TMP", "PATHEXT", "ComSpec");
+
+    /**
+     * Runs a command with a bound, in an environment of {@link #KEPT} and {@code env} only; a command still running
+     * then is killed and reported as exit code -1.
+     */
     public static Result run(List<String> command, Map<String, String> env, Path directory, long timeoutSeconds) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().retainAll(KEPT);
         builder.environment().putAll(env);
         if (directory != null) {
             builder.directory(directory.toFile());

@@ -48,7 +48,7 @@ public record Healthcheck(List<String> test, Duration interval, int retries, Dur
     }
 
     /** A Go duration as compose writes it ("500ms", "1m30s"); the default when empty. */
-    static Duration duration(String text, Duration otherwise) {
+    public static Duration duration(String text, Duration otherwise) {
         if (text.isBlank()) {
             return otherwise;
         }

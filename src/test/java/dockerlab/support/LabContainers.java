@@ -21,6 +21,7 @@ import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.MountableFile;
+import dockerlab.submission.ApiImage;
 
 /** Containers the exercises start, already labelled as the lab's. */
 public final class LabContainers {

@@ -49,23 +49,6 @@ public final class LabPaths {
                 + Integer.toHexString(dir.toString().hashCode()))).orElse(lab);
     }
 
-    /** {@code images/simple-api} of the student: the Dockerfile (and, in this project, the Maven-built app/). */
-    public static Path apiImageFolder() {
-        return studentRoot().resolve(Part.DOCKERFILE.path()).getParent();
-    }
-
-    public static Path apiDockerfile() {
-        return studentRoot().resolve(Part.DOCKERFILE.path());
-    }
-
-    public static Path composeFile() {
-        return studentRoot().resolve(Part.COMPOSE.path());
-    }
-
-    public static Path answerSheet() {
-        return studentRoot().resolve(Part.ANSWERS.path());
-    }
-
     /** The API's jar and libraries built by Maven from this project: {@code images/simple-api/app}. */
     public static Path mavenBuiltApp() {
         return project().resolve("images/simple-api/app");

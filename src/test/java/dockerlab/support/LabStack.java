@@ -1,5 +1,8 @@
 package dockerlab.support;
 
+import dockerlab.submission.ApiImage;
+import dockerlab.submission.Submission;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -48,53 +51,22 @@ public final class LabStack {
     }
 
     public static Path composeFile() {
-        return LabPaths.composeFile();
+        return Submission.file(Part.COMPOSE);
     }
 
     /**
-     * {@code docker compose -p docker-lab-… -f compose.yaml [-f extra…] -f limits}, not started yet. The student's
-     * compose file is checked first (nothing of a refused one runs); the last file caps every service's memory,
-     * CPU and processes.
+     * {@code docker compose -p docker-lab-… -f compose.checked.json [-f extra…]}, not started yet. The student's
+     * compose file is checked first (nothing of a refused one runs), and Compose runs the checked model
+     * ({@link Submission#runnableComposeFile}): the lab's image and limits, a start window long enough for a busy
+     * machine on each healthcheck (a short one is 5.c's failure alone), never the student's file again.
      */
     public static ComposeStack stack(Path... extraFiles) {
-        JsonNode config = SubmissionGuard.checkedComposeConfig();
-        ApiImage.build(); // the stack runs the image that exercise 3 builds from images/simple-api
-        List<Path> files = new ArrayList<>(List.of(composeFile()));
+        Submission.checkedComposeConfig();
+        String image = ApiImage.build(); // the stack runs the image that exercise 3 builds from images/simple-api
+        List<Path> files = new ArrayList<>(List.of(Submission.runnableComposeFile(image,
+                ContainerLimits.forComposeService(), LAB_START_PERIOD)));
         files.addAll(List.of(extraFiles));
-        files.add(limitsFile(config));
-        return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of(
-                "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
-                "JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName(),
-                // 0: Docker picks a free host port as it publishes, so no other run can take it first
-                "DB_HOST_PORT", "0",
-                "API_HOST_PORT", "0"));
-    }
-
-    /**
-     * An override file (JSON is YAML) giving each service of the student's stack the lab's limits, and to each
-     * healthcheck a start period long enough for a busy machine: a short one is 5.c's failure alone, never a
-     * stack that does not come up for the questions after it.
-     */
-    private static synchronized Path limitsFile(JsonNode config) {
-        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
-        config.path("services").fields().forEachRemaining(service -> {
-            Map<String, Object> settings = ContainerLimits.forComposeService();
-            if (Healthcheck.of(service.getValue()) != null) {
-                settings.put("healthcheck", Map.of("start_period", LAB_START_PERIOD));
-            }
-            services.put(service.getKey(), settings);
-        });
-        if (ApiImage.suffixed() && services.get(API) != null) {
-            services.get(API).put("image", ApiImage.NAME); // this run's name of the image exercise 3 built
-        }
-        Path file = LabPaths.buildFolder().resolve("compose.limits.yaml");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, new ObjectMapper().writeValueAsString(Map.of("services", services)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of());
     }
 
     /** The stack a class's questions share: {@code docker compose up -d} by the first, {@code down -v} by JUnit. */
@@ -118,7 +90,7 @@ public final class LabStack {
             } catch (RuntimeException alreadyDown) {
                 // nothing more to bring down
             }
-            throw new AssertionError(Lang.text("message.compose-up-failed", LabPaths.studentRoot().relativize(composeFile()),
+            throw new AssertionError(Lang.text("message.compose-up-failed", Part.COMPOSE.path(),
                     Prerequisite.firstLine(e.getMessage())) + "\n" + diagnosis, e);
         }
     }

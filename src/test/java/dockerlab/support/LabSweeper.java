@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import java.util.List;
 import java.util.function.Predicate;
@@ -58,6 +59,12 @@ public final class LabSweeper {
         for (InspectVolumeResponse v : docker.listVolumesCmd().exec().getVolumes()) {
             if (LabLabels.owner(v.getLabels()).filter(ownerToRemove).isPresent()) {
                 removed += quietly(() -> docker.removeVolumeCmd(v.getName()).exec());
+            }
+        }
+        // images under a name of a run's own (a submission's): the lab's and the student's own names carry no owner
+        for (Image image : docker.listImagesCmd().withLabelFilter(LabLabels.OWNER).exec()) {
+            if (LabLabels.owner(image.getLabels()).filter(ownerToRemove).isPresent()) {
+                removed += quietly(() -> docker.removeImageCmd(image.getId()).withForce(true).exec());
             }
         }
         return removed;

@@ -73,7 +73,7 @@ public final class Prerequisite<T> {
         }
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         return message == null ? "" : message.strip().lines().findFirst().orElse("");
     }
 

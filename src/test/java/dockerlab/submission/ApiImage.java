@@ -1,4 +1,12 @@
-package dockerlab.support;
+package dockerlab.submission;
+
+import dockerlab.support.ContainerLimits;
+import dockerlab.support.Docker;
+import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabLabels;
+import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
+import dockerlab.support.Prerequisite;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,10 +65,19 @@ public final class ApiImage {
      * over each other's images.
      */
     public static String named(String image) {
-        return named(image, System.getProperty(SUFFIX_PROPERTY, System.getenv(SUFFIX_ENV)));
+        String suffix = System.getProperty(SUFFIX_PROPERTY, System.getenv(SUFFIX_ENV));
+        if ((suffix == null || suffix.isBlank()) && LabPaths.submission().isPresent()) {
+            suffix = "-run-" + LabLabels.thisRun(); // a submission never builds under a name the machine uses
+        }
+        return named(image, suffix);
     }
 
-    static String named(String image, String suffix) {
+    /** True when the images this run builds are its own (a submission's, or a suffixed run's): removed at its end. */
+    public static boolean runsOwnImages() {
+        return suffixed();
+    }
+
+    public static String named(String image, String suffix) {
         if (suffix == null || suffix.isBlank()) {
             return image;
         }
@@ -87,13 +104,27 @@ public final class ApiImage {
 
     private static String buildImage() {
         Path context = buildContext();
-        SubmissionGuard.checkDockerfile(context.resolve("Dockerfile"));
+        Submission.checkedDockerfile();
+        return build(NAME, context.resolve("Dockerfile"), Map.of("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName()), false);
+    }
+
+    /**
+     * {@code docker build} as the lab runs every build of a student's image (or on top of one): capped memory and
+     * CPU, no network, a time bound, the lab's labels; with a name of this run's when the image is its own. The
+     * builder is the engine's classic one: its API applies memory and CPU limits to the build's steps, BuildKit's
+     * docker driver does not; the Dockerfile's allowlist leaves nothing that builds differently with either.
+     */
+    public static String build(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
+        Map<String, String> labels = new java.util.HashMap<>(Map.of(LabLabels.LAB, "true"));
+        if (runsOwnImages()) {
+            labels.put(LabLabels.OWNER, LabLabels.thisRun());
+        }
         try {
-            return new ImageFromDockerfile(NAME, false)
-                    .withDockerfile(context.resolve("Dockerfile"))
-                    .withBuildArg("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName())
-                    .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(LabLabels.LAB, "true"))
-                            .withMemory(ContainerLimits.MEMORY_BYTES))
+            ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfile(dockerfile);
+            args.forEach(image::withBuildArg);
+            return image.withBuildImageCmdModifier(cmd -> cmd.withLabels(labels).withNoCache(noCache)
+                            .withMemory(ContainerLimits.MEMORY_BYTES).withMemswap(ContainerLimits.MEMORY_BYTES)
+                            .withCpusetcpus("0").withNetworkMode("none").withPull(false))
                     .get(BUILD_BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             Docker.requireStillAnswering("`docker build`");
@@ -101,63 +132,81 @@ public final class ApiImage {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new AssertionError(Lang.text("message.image-does-not-build", NAME, Prerequisite.firstLine(cause.getMessage()))
+            String why = e instanceof java.util.concurrent.TimeoutException
+                    ? Lang.say("the build did not end within %d s", BUILD_BOUND_SECONDS) : cause.getMessage();
+            throw new AssertionError(Lang.text("message.image-does-not-build", name, Prerequisite.firstLine(why))
                     + "\n(`docker build` output above)", e);
         }
     }
 
     private static Path prepareContext() {
-        if (LabPaths.submission().isEmpty()) {
-            LabPaths.requireMavenBuiltApp();
-            return LabPaths.apiImageFolder();
-        }
-        return compileSubmission(LabPaths.studentRoot());
-    }
-
-    /** Compiles a submission's API with the lab's libraries into target/lab-build/context/app, beside its Dockerfile. */
-    private static Path compileSubmission(Path submission) {
-        Path libs = LabPaths.requireMavenBuiltApp().resolve("lib");
-        Path build = LabPaths.buildFolder();
-        Path classes = build.resolve("classes");
-        Path context = build.resolve("context");
-        deleteTree(build);
+        Path context = Submission.apiImageFolder();
+        Path app = context.resolve("app");
         try {
-            Files.createDirectories(classes);
-            SubmissionGuard.copyTree(LabPaths.apiImageFolder(), context, "app");
-            Files.createDirectories(context.resolve("app/lib"));
-            List<Path> libJars;
-            try (Stream<Path> listed = Files.list(libs)) {
-                libJars = listed.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            }
-            for (Path jar : libJars) {
-                Files.copy(jar, context.resolve("app/lib").resolve(jar.getFileName()));
-            }
-            Path jar = context.resolve("app/simple-api.jar");
-            Path compiled = LabPaths.project().resolve("target/lab-build/compiled")
-                    .resolve(sourceHash(submission, libJars) + ".jar");
-            if (Files.isRegularFile(compiled)) {
-                Files.copy(compiled, jar); // these very sources were compiled before, for another submission or run
+            if (LabPaths.submission().isEmpty()) { // Maven built the API of this project: the lab's own output
+                Path built = LabPaths.requireMavenBuiltApp();
+                Snapshot.deleteTree(app);
+                copyFolder(built, app);
                 return context;
             }
-            compile(submission.resolve("src/main/java"), classes, libJars);
-            SubmissionGuard.copyTree(submission.resolve("src/main/resources"), classes, null);
-            writeJar(classes, jar, libJars);
-            Files.createDirectories(compiled.getParent());
-            Path partial = Files.createTempFile(compiled.getParent(), "jar", ".partial");
-            Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, compiled, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            compileSubmission(Submission.apiSources(), app);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Compiles the checked copy of a submission's API with the lab's libraries into app/, beside its Dockerfile. */
+    private static void compileSubmission(Path sources, Path app) throws IOException {
+        Path libs = LabPaths.requireMavenBuiltApp().resolve("lib");
+        Path classes = LabPaths.buildFolder().resolve("classes");
+        Snapshot.deleteTree(classes);
+        Snapshot.deleteTree(app);
+        Files.createDirectories(classes);
+        Files.createDirectories(app.resolve("lib"));
+        List<Path> libJars;
+        try (Stream<Path> listed = Files.list(libs)) {
+            libJars = listed.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        for (Path jar : libJars) {
+            Files.copy(jar, app.resolve("lib").resolve(jar.getFileName()));
+        }
+        Path jar = app.resolve("simple-api.jar");
+        Path compiled = LabPaths.project().resolve("target/lab-build/compiled").resolve(sourceHash(sources, libJars) + ".jar");
+        if (Files.isRegularFile(compiled)) {
+            Files.copy(compiled, jar); // these very sources were compiled before, for another submission or run
+            return;
+        }
+        compile(sources.resolve("java"), classes, libJars);
+        if (Files.isDirectory(sources.resolve("resources"))) {
+            copyFolder(sources.resolve("resources"), classes);
+        }
+        writeJar(classes, jar, libJars);
+        Files.createDirectories(compiled.getParent());
+        Path partial = Files.createTempFile(compiled.getParent(), "jar", ".partial");
+        Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, compiled, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** SHA-256 of the submission's sources and resources (paths and bytes) and of the libraries' names. */
-    private static String sourceHash(Path submission, List<Path> libJars) throws IOException {
+    private static String sourceHash(Path sources, List<Path> libJars) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String folder : List.of("src/main/java", "src/main/resources")) {
-                Path root = submission.resolve(folder);
+            for (String folder : List.of("java", "resources")) {
+                Path root = sources.resolve(folder);
                 if (!Files.isDirectory(root)) {
                     continue;
                 }
@@ -226,17 +275,6 @@ public final class ApiImage {
                 Files.copy(entry, out);
                 out.closeEntry();
             }
-        }
-    }
-
-    static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,203 @@
+package dockerlab.submission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dockerlab.support.ContainerLimits;
+import dockerlab.support.DockerCli;
+import dockerlab.support.ImageCatalog;
+import dockerlab.support.LabLabels;
+import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
+import dockerlab.support.Part;
+import dockerlab.support.Prerequisite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The trust boundary: the one way the lab reads, checks and builds a student's files. On first use the student's
+ * parts are copied once into a folder of the lab's ({@link Snapshot}: plain files only, bounded); the compose file
+ * and the Dockerfile pass their allowlists ({@link ComposeRules}, {@link DockerfileRules}) before anything of them
+ * runs; images are built by {@link ApiImage} with the build's limits; the stacks run the checked model. Nothing
+ * reads the student's folder after the copy.
+ */
+public final class Submission {
+
+    /** The variables the lab gives Compose: the catalog's images, and host port 0 (Docker picks a free one). */
+    public static final Map<String, String> COMPOSE_VARIABLES = Map.of(
+            "POSTGRES_IMAGE", ImageCatalog.POSTGRES.imageName(),
+            "JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName(),
+            "DB_HOST_PORT", "0",
+            "API_HOST_PORT", "0");
+    private static final String CONFIG_PROJECT = "docker-lab-config-" + LabLabels.thisRun();
+    private static Snapshot snapshot;
+    private static final Prerequisite<JsonNode> COMPOSE_CONFIG = new Prerequisite<>("5.b",
+            Lang.text("prerequisite.compose"), Submission::checkCompose);
+    private static final Prerequisite<List<String>> DOCKERFILE = new Prerequisite<>("3.b",
+            Lang.text("prerequisite.image"), Submission::checkDockerfile);
+
+    private Submission() {
+    }
+
+    /** The copy of the student's files the lab works on (taken on first use). */
+    static synchronized Snapshot snapshot() {
+        if (snapshot == null) {
+            snapshot = Snapshot.take(LabPaths.studentRoot(), LabPaths.buildFolder().resolve("submission"));
+        }
+        return snapshot;
+    }
+
+    /** The checked copy's path of a part; fails with the refusal when the part was not taken. */
+    public static Path file(Part part) {
+        snapshot().refusal(part).ifPresent(why -> {
+            throw new AssertionError(Lang.text("message.refused", part.path()) + "\n  " + why);
+        });
+        return snapshot().root().resolve(part.path());
+    }
+
+    /** The part's lines (UTF-8), empty when the file is missing or was refused. */
+    public static List<String> linesOrEmpty(Part part) {
+        if (snapshot().refusal(part).isPresent()) {
+            return List.of();
+        }
+        Path file = snapshot().root().resolve(part.path());
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Why the part was refused, if it was (for the scorecard's TODO search and the like). */
+    public static java.util.Optional<String> refusal(Part part) {
+        return snapshot().refusal(part);
+    }
+
+    /** The checked copy of images/simple-api: the Dockerfile's folder, the image's build context. */
+    public static Path apiImageFolder() {
+        return file(Part.DOCKERFILE).getParent();
+    }
+
+    /** The checked copy of the API's sources. */
+    static Path apiSources() {
+        file(Part.API);
+        return snapshot().root().resolve("src/main");
+    }
+
+    /** The Dockerfile's lines, once they passed {@link DockerfileRules}. */
+    public static List<String> checkedDockerfile() {
+        return DOCKERFILE.get();
+    }
+
+    /** {@code docker compose config --format json} of the student's compose file, once it passed the allowlist. */
+    public static JsonNode checkedComposeConfig() {
+        return COMPOSE_CONFIG.get();
+    }
+
+    /** The images of the lab's catalog, both sets: a base or a db image may be one of them. */
+    static Set<String> labImages() {
+        Set<String> images = new java.util.HashSet<>();
+        for (ImageCatalog image : ImageCatalog.values()) {
+            images.add(image.official());
+            images.add(image.offline());
+        }
+        return images;
+    }
+
+    /**
+     * The compose model the lab runs, written once into this run's build folder: the checked configuration with the
+     * lab's image, limits and start window ({@link ComposeRules#runnable}).
+     */
+    public static synchronized Path runnableComposeFile(String apiImage, Map<String, Object> limits, String startPeriod) {
+        Path file = LabPaths.buildFolder().resolve("compose.checked.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    ComposeRules.runnable(checkedComposeConfig(), apiImage, limits, Map.of("start_period", startPeriod))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static List<String> checkDockerfile() {
+        Path dockerfile = file(Part.DOCKERFILE);
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new AssertionError(Lang.say("No Dockerfile: %s is missing.", Part.DOCKERFILE.path()));
+        }
+        List<String> lines = linesOrEmpty(Part.DOCKERFILE);
+        refuseIf(DockerfileRules.check(Part.DOCKERFILE.path(), lines, labImages()), Part.DOCKERFILE);
+        return lines;
+    }
+
+    private static JsonNode checkCompose() {
+        Path file = file(Part.COMPOSE);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError(Lang.say("No compose file: %s is missing.", Part.COMPOSE.path()));
+        }
+        List<String> lines = linesOrEmpty(Part.COMPOSE);
+        ComposeRules.Lines where = text -> line(lines, text);
+        JsonNode written;
+        try {
+            written = new YAMLMapper().readTree(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError(Lang.say("Your compose file is not YAML the lab can read: %s",
+                    Prerequisite.firstLine(e.getMessage())));
+        }
+        Path root = snapshot().root();
+        refuseIf(ComposeRules.checkWritten(written == null ? new ObjectMapper().nullNode() : written, file.getParent(),
+                root, where), Part.COMPOSE);
+        JsonNode config = composeConfig(file);
+        refuseIf(ComposeRules.check(config, CONFIG_PROJECT, root, where), Part.COMPOSE);
+        return config;
+    }
+
+    private static JsonNode composeConfig(Path file) {
+        List<String> command = List.of("docker", "compose", "-p", CONFIG_PROJECT, "--project-directory",
+                file.getParent().toString(), "-f", file.toString(), "config", "--format", "json");
+        DockerCli.Result config = DockerCli.run(command, COMPOSE_VARIABLES, file.getParent(), 30);
+        if (config.exitCode() != 0) {
+            dockerlab.support.Docker.requireStillAnswering("`docker compose config`");
+            throw new AssertionError(Lang.say("Your compose file is not valid: `docker compose config` says: %s%nFile:"
+                    + " %s. Check it with `docker compose config` in exercises/05-compose-stack.",
+                    config.stderr().strip().lines().findFirst().orElse("(nothing)"), Part.COMPOSE.path()));
+        }
+        try {
+            return new ObjectMapper().readTree(config.stdout());
+        } catch (IOException e) {
+            throw new IllegalStateException("`docker compose config --format json` gave no JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String line(List<String> lines, String text) {
+        for (int i = 0; i < lines.size() && !text.isEmpty(); i++) {
+            String line = lines.get(i);
+            if (!line.strip().startsWith("#") && line.contains(text)) {
+                return Part.COMPOSE.path() + ":" + (i + 1) + ": ";
+            }
+        }
+        return Part.COMPOSE.path() + ": ";
+    }
+
+    private static void refuseIf(List<String> refusals, Part part) {
+        if (!refusals.isEmpty()) {
+            List<String> shown = new ArrayList<>(refusals.subList(0, Math.min(10, refusals.size())));
+            if (refusals.size() > shown.size()) {
+                shown.add("…");
+            }
+            throw new AssertionError(Lang.text("message.refused", part.path()) + "\n  " + String.join("\n  ", shown));
+        }
+    }
+
+    /** What every build and container of a submission may use (shown on the scorecard's run line). */
+    public static String limits() {
+        return ContainerLimits.MEMORY + ", " + ContainerLimits.CPUS + " CPU, " + ContainerLimits.PIDS + " processes";
+    }
+}
