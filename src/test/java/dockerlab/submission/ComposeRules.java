@@ -373,6 +373,6 @@ public final class ComposeRules {
     }
 
     private static String in(String service) {
-        return Lang.say(" (service `%s`)", service);
+        return " " + Lang.say("(service `%s`)", service);
     }
 }
