@@ -7,7 +7,9 @@
 #   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
 # The runs of (b), (c) and (d) go side by side, LAB_GRADER_JOBS at once (2 by default): each has its own image
 # names (-Dlab.image-suffix), build folder, results and reports; their reports are printed in order at the end.
-# Usage: bash teacher/check-grader.sh [a|b|c|d|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+#   (h) each hostile submission of teacher/hostile is refused with its reason (or contained), within its bound, with
+#       the canaries untouched (a secret file, a folder outside, another's container and network) and nothing left.
+# Usage: bash teacher/check-grader.sh [a|b|c|d|h|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -115,6 +117,62 @@ check_french_answers() {
       "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) written answers present"
 }
 
+# a hostile submission: the teacher's files changed by its setup.sh; refused (the reason in its output) or contained
+CANARY=/tmp/docker-lab-canary
+HOSTILE_BOUND=${LAB_HOSTILE_BOUND:-300}
+plant_canaries() {
+  local shell; shell=$(sed -n "s/^SHELL_$([ "${LAB_OFFLINE:-}" = true ] && echo OFFLINE || echo OFFICIAL)=//p" images/catalog.env)
+  remove_canaries
+  mkdir -p "$CANARY/outside"
+  LAB_CANARY_TOKEN=canary-$(od -An -N8 -tx8 /dev/urandom | tr -d ' '); export LAB_CANARY_TOKEN
+  echo "$LAB_CANARY_TOKEN" > "$CANARY/secret"
+  printf 'FROM scratch\nCOPY secret /\n' > "$CANARY/Dockerfile"
+  printf 'services:\n  db:\n    image: %s\n    volumes: ["%s/outside:/o"]\n    command: ["touch", "/o/evil"]\n' "$shell" "$CANARY" > "$CANARY/evil.yaml"
+  # someone else's: no label of the lab's, so nothing of the lab may touch them
+  docker network create docker-lab-victim > /dev/null
+  docker run -d --name docker-lab-victim --network docker-lab-victim "$shell" \
+    sh -c "echo $LAB_CANARY_TOKEN > /secret; exec sleep 86400" > /dev/null
+  catalog_ids=$(docker image ls -q --no-trunc --filter reference='docker-lab/*' | sort)
+}
+remove_canaries() {
+  docker rm -f docker-lab-victim > /dev/null 2>&1; docker network rm docker-lab-victim > /dev/null 2>&1; rm -rf "$CANARY"
+}
+check_canaries() { # NAME: what a hostile run must have left as it was
+  local name=$1 problem=""
+  [ -z "$(ls -A "$CANARY/outside")" ] || problem+=" the folder outside was written ($(ls "$CANARY/outside" | head -3 | tr '\n' ' '));"
+  [ "$(cat "$CANARY/secret")" = "$LAB_CANARY_TOKEN" ] || problem+=" the secret file changed;"
+  [ "$(docker exec docker-lab-victim cat /secret 2>/dev/null)" = "$LAB_CANARY_TOKEN" ] || problem+=" the victim container is gone or changed;"
+  [ "$(docker network inspect -f '{{len .Containers}}' docker-lab-victim 2>/dev/null)" = 1 ] || problem+=" a container joined the victim network;"
+  [ "$(docker image ls -q --no-trunc --filter reference='docker-lab/*' | sort)" = "$catalog_ids" ] \
+    || problem+=" an image of the catalog was replaced;"
+  echo "$problem"
+}
+
+check_hostile() {
+  local fixture=$1 name; name=$(basename "$fixture")
+  local work=$root/target/hostile/$name sub verdict reason start took problem seen
+  sub=$work/submission
+  rm -rf "$work"; student_files "$sub" exercises/answers.md
+  (cd "$sub" && CANARY=$CANARY bash "$fixture/setup.sh") || { bad "h $name: setup.sh failed"; return; }
+  verdict=$(sed -n 's/^\(refused\|contained\): .*/\1/p' "$fixture/expected.txt")
+  reason=$(sed -n 's/^refused: //p' "$fixture/expected.txt")
+  start=$(date +%s)
+  # shellcheck disable=SC2046 # one class name per word
+  timeout "$HOSTILE_BOUND" "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
+    -Dlab.image-suffix="-hostile-${name%%-*}" dockerlab.grading.RunExercises $(sed -n 's/^classes: //p' "$fixture/expected.txt") \
+    > "$work/test.log" 2>&1
+  took=$(( $(date +%s) - start ))
+  problem=$(check_canaries "$name")
+  [ "$took" -lt "$HOSTILE_BOUND" ] || problem+=" it held the grader ${took} s (bound ${HOSTILE_BOUND} s);"
+  [ -s "$work/results/scorecard.md" ] || problem+=" no scorecard was written;"
+  grep -rqF "$LAB_CANARY_TOKEN" "$work/results" "$work/test.log" "$root"/target/lab-build/submission-*/compose.checked.json 2>/dev/null \
+    && problem+=" the secret reached the grader's outputs;"
+  seen=$(grep -o "Refused: [^\\\"]*" "$work/results/results.json" | grep -m1 -F "$reason" | cut -c1-220)
+  if [ "$verdict" = refused ] && [ -z "$seen" ]; then problem+=" not refused with \"$reason\";"; fi
+  printf '%s\t%s\t%s\t%s\n' "$name" "$verdict" "$took" "${seen:-$(sed -n 's/^contained: //p' "$fixture/expected.txt")}" > "$work/verdict.tsv"
+  if [ -n "$problem" ]; then bad "h $name:$problem (see $work/test.log)"; else say "h $name: $verdict, ${took} s: ${seen:-nothing got out}"; fi
+}
+
 jobs_max=${LAB_GRADER_JOBS:-2}
 reports=$root/target/grader-check
 rm -rf "$reports"; mkdir -p "$reports"
@@ -138,6 +196,16 @@ case $what in
     for f in "${fixtures[@]}"; do launch "fixture-$(basename "$f")" check_fixture "$root/${f%/}"; done ;;
 esac
 wait
+case $what in
+  h|all)
+    # one after another: each run's canary check must be its own
+    [ -n "${lab_java[*]:-}" ] || java_command
+    hostile=("$@"); [ "$what" = all ] || [ ${#hostile[@]} = 0 ] && hostile=(teacher/hostile/*/)
+    plant_canaries
+    for f in "${hostile[@]}"; do checks+=("hostile-$(basename "$f")"); ( status=0; check_hostile "$root/${f%/}"; echo "$status" > "$reports/hostile-$(basename "$f").rc" ) > "$reports/hostile-$(basename "$f").out" 2>&1; done
+    cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null
+    remove_canaries ;;
+esac
 # the time each run took, for whoever makes the self-check faster
 for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done > "$reports/seconds.txt"
 for name in "${checks[@]}"; do
@@ -145,6 +213,6 @@ for name in "${checks[@]}"; do
   [ "$(cat "$reports/$name.rc" 2>/dev/null)" = 0 ] || { [ -s "$reports/$name.rc" ] || say "FAILED: $name ended early"; status=1; }
 done
 # the images of these runs carry their suffix: none of them is a student's or the lab's own
-docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+[a-z0-9-]*|answers-fr)$' \
+docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+[a-z0-9-]*|hostile-[0-9]+|answers-fr)$' \
   | xargs -r docker rmi -f > /dev/null
 exit $status

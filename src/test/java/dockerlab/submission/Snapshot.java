@@ -69,7 +69,7 @@ final class Snapshot {
             try {
                 snapshot.copy(submission, area);
             } catch (Refused refused) {
-                snapshot.refusals.put(area.part(), area.part().path() + ": " + refused.getMessage());
+                snapshot.refusals.put(area.part(), refused.getMessage());
             } catch (IOException e) {
                 snapshot.refusals.put(area.part(), area.part().path() + ": " + Lang.say("cannot be read (%s)", e));
             }
@@ -105,7 +105,7 @@ final class Snapshot {
         if (area.part() == Part.ANSWERS) {
             requirePlain(submission, source, false);
             copyFile(submission, source, target, area.maxFileBytes());
-            requireUtf8(target);
+            requireUtf8(target, name(submission, source));
             return;
         }
         requirePlain(submission, source, true);
@@ -153,7 +153,7 @@ final class Snapshot {
 
     private void copyFile(Path submission, Path file, Path target, long maxBytes) throws IOException {
         if (++files > MAX_FILES) {
-            throw new Refused(Lang.say("more than %d files", MAX_FILES));
+            throw new Refused(Lang.say("%s: more than %d files", name(submission, file.getParent()), MAX_FILES));
         }
         Files.createDirectories(target.getParent());
         long copied = 0;
@@ -170,20 +170,21 @@ final class Snapshot {
         }
         totalBytes += copied;
         if (totalBytes > MAX_TOTAL_BYTES) {
-            throw new Refused(Lang.say("your files add up to more than %d MB", MAX_TOTAL_BYTES / 1024 / 1024));
+            throw new Refused(Lang.say("%s: your files add up to more than %d MB", name(submission, file),
+                    MAX_TOTAL_BYTES / 1024 / 1024));
         }
     }
 
-    private static void requireUtf8(Path file) throws IOException {
+    private static void requireUtf8(Path file, String name) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
-            throw new Refused(Lang.say("is not UTF-8 text: save it as UTF-8 (your editor's encoding setting)"));
+            throw new Refused(Lang.say("%s is not UTF-8 text: save it as UTF-8 (your editor's encoding setting)", name));
         }
         if (new String(bytes, StandardCharsets.UTF_8).indexOf('\0') >= 0) {
-            throw new Refused(Lang.say("holds a NUL character: it is not a text file"));
+            throw new Refused(Lang.say("%s holds a NUL character: it is not a text file", name));
         }
     }
 

@@ -57,7 +57,7 @@ public final class Submission {
     /** The checked copy's path of a part; fails with the refusal when the part was not taken. */
     public static Path file(Part part) {
         snapshot().refusal(part).ifPresent(why -> {
-            throw new AssertionError(Lang.text("message.refused", part.path()) + "\n  " + why);
+            throw new AssertionError(Lang.text("message.refused", part.path(), why));
         });
         return snapshot().root().resolve(part.path());
     }
@@ -192,7 +192,9 @@ public final class Submission {
             if (refusals.size() > shown.size()) {
                 shown.add("…");
             }
-            throw new AssertionError(Lang.text("message.refused", part.path()) + "\n  " + String.join("\n  ", shown));
+            // the first reason on the first line, which the scorecard shows; the others after it
+            throw new AssertionError(Lang.text("message.refused", part.path(), shown.get(0))
+                    + (shown.size() > 1 ? "\n  " + String.join("\n  ", shown.subList(1, shown.size())) : ""));
         }
     }
 
