@@ -134,9 +134,9 @@ def hostile_link_and_device(b):
     edit(b,CO,'    image: ${POSTGRES_IMAGE:-postgres:16.15}\n',
          '    image: ${POSTGRES_IMAGE:-postgres:16.15}\n    devices:\n      - /dev/mem:/dev/mem\n')
 make('18-hostile-link-and-device','a link to /etc/shadow beside the Dockerfile, and /dev/mem given to db',[E3,E5],
-  G('3.a','3.b-expose','3.b-user','3.b-cmd','3.c-size','5.b','5.c-run','5.c-order','5.c-health','5.d'),[hostile_link_and_device])
-make('19-image-too-big','the Dockerfile adds a 30 MB file: the image goes over its size budget',[E3],G('3.c-size'),
-  [lambda b: edit(b,DF,'WORKDIR /app\n','WORKDIR /app\nRUN dd if=/dev/zero of=/app/cache.bin bs=1M count=30\n')])
+  G('3.a','3.b-pin','3.b-expose','3.b-user','3.b-cmd','3.c-size','5.b','5.c-run','5.c-order','5.c-health','5.d'),[hostile_link_and_device])
+make('19-image-too-big','the Dockerfile copies the API four more times: the image goes over its size budget',[E3],G('3.c-size'),
+  [lambda b: edit(b,DF,'WORKDIR /app\n','WORKDIR /app\n' + ''.join('COPY app/ /app/spare%d/\n' % i for i in range(4)))])
 make('20-db-port-not-published','db publishes no host port: the host cannot reach PostgreSQL (the API still can)',[E6],
   G('6.b'),[lambda b: edit(b,CO,'    ports:\n      - "${DB_HOST_PORT:-5432}:5432"\n','')])
 make('21-jar-outside-workdir','WORKDIR is /srv while the jar is copied to /app (the API still starts)',[E3,E7],
