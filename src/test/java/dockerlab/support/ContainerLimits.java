@@ -18,6 +18,8 @@ public final class ContainerLimits {
     /** The JVMs of the lab's containers start with less CPU (C1 only, serial GC); nothing a question checks changes. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
+    private static String noRouteOut;
+
     private ContainerLimits() {
     }
 
@@ -26,11 +28,30 @@ public final class ContainerLimits {
         container.withEnv("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         container.withCreateContainerCmdModifier(cmd -> {
             HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
+            String network = host.getNetworkMode();
+            if (network == null || network.equals("default") || network.equals("bridge")) {
+                host.withNetworkMode(noRouteOut()); // a network of the test's own (8.a's internal one) stays
+            }
             cmd.withHostConfig(host.withMemory(MEMORY_BYTES).withMemorySwap(MEMORY_BYTES)
                     .withNanoCPUs((long) (CPUS * 1e9)).withPidsLimit(PIDS)
                     .withPrivileged(false).withCapAdd().withDevices());
         });
         return container;
+    }
+
+    /**
+     * This run's bridge network without masquerading, created on first use (the end-of-run sweep removes it): its
+     * containers' ports publish to the host as on Docker's default bridge, but nothing routes out of it (the
+     * internet, the cloud metadata address), as the compose stacks' default network.
+     */
+    static synchronized String noRouteOut() {
+        if (noRouteOut == null) {
+            String name = LabLabels.COMPOSE_PREFIX + LabLabels.thisRun() + "-no-route-out";
+            Docker.client().createNetworkCmd().withName(name).withLabels(LabLabels.ownedByThisRun())
+                    .withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false")).exec();
+            noRouteOut = name;
+        }
+        return noRouteOut;
     }
 
     /** The same limits for one compose service, as an override file's entry. */
