@@ -72,10 +72,6 @@ public final class ApiImage {
         return named(image, suffix);
     }
 
-    /** True when the images this run builds are its own (a submission's, or a suffixed run's): removed at its end. */
-    public static boolean runsOwnImages() {
-        return suffixed();
-    }
 
     public static String named(String image, String suffix) {
         if (suffix == null || suffix.isBlank()) {
@@ -116,7 +112,7 @@ public final class ApiImage {
      */
     public static String build(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
         Map<String, String> labels = new java.util.HashMap<>(Map.of(LabLabels.LAB, "true"));
-        if (runsOwnImages()) {
+        if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());
         }
         try {

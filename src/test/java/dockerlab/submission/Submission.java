@@ -3,7 +3,6 @@ package dockerlab.submission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dockerlab.support.ContainerLimits;
 import dockerlab.support.DockerCli;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabLabels;
@@ -196,10 +195,5 @@ public final class Submission {
             throw new AssertionError(Lang.text("message.refused", part.path(), shown.get(0))
                     + (shown.size() > 1 ? "\n  " + String.join("\n  ", shown.subList(1, shown.size())) : ""));
         }
-    }
-
-    /** What every build and container of a submission may use (shown on the scorecard's run line). */
-    public static String limits() {
-        return ContainerLimits.MEMORY + ", " + ContainerLimits.CPUS + " CPU, " + ContainerLimits.PIDS + " processes";
     }
 }

@@ -99,11 +99,7 @@ class SubmissionRulesTest {
 
         List<String> refusals = ComposeRules.check(config, "p", root, text -> "compose.yaml:1: ");
 
-        if (verdict.equals("accepted")) {
-            assertThat(refusals).as("refusals of %s = %s", path, value).isEmpty();
-        } else {
-            assertThat(refusals).as("refusals of %s = %s", path, value).anyMatch(r -> r.contains(verdict));
-        }
+        assertVerdict(refusals, verdict, path + " = " + value);
     }
 
     @Test
@@ -131,11 +127,7 @@ class SubmissionRulesTest {
         List<String> refusals = ComposeRules.checkWritten(new YAMLMapper().readTree(yaml.replace("\\n", "\n")), folder,
                 root, text -> "");
 
-        if (verdict.equals("accepted")) {
-            assertThat(refusals).as("refusals of %s", yaml).isEmpty();
-        } else {
-            assertThat(refusals).as("refusals of %s", yaml).anyMatch(r -> r.contains(verdict));
-        }
+        assertVerdict(refusals, verdict, yaml);
     }
 
     @Test
@@ -186,11 +178,7 @@ class SubmissionRulesTest {
         List<String> refusals = DockerfileRules.check("Dockerfile", lines,
                 Set.of("docker-lab/openjdk-jre:17-debian12", "docker-lab/postgresql:15-debian12"));
 
-        if (verdict.equals("accepted")) {
-            assertThat(refusals).as("refusals of %s", text).isEmpty();
-        } else {
-            assertThat(refusals).as("refusals of %s", text).anyMatch(r -> r.contains(verdict));
-        }
+        assertVerdict(refusals, verdict, text);
     }
 
     @Test
@@ -231,6 +219,15 @@ class SubmissionRulesTest {
         assertThat(Snapshot.take(sub, work.resolve("copy")).refusal(Part.ANSWERS)).get().asString().contains("larger than");
         Files.writeString(sub.resolve(Part.ANSWERS.path()), "## 1.a\nlinux\n", StandardCharsets.UTF_8);
         assertThat(Snapshot.take(sub, work.resolve("copy")).refusal(Part.ANSWERS)).isEmpty();
+    }
+
+    /** "accepted": no refusal; otherwise a refusal that says the verdict's words. */
+    private static void assertVerdict(List<String> refusals, String verdict, String input) {
+        if (verdict.equals("accepted")) {
+            assertThat(refusals).as("refusals of %s", input).isEmpty();
+        } else {
+            assertThat(refusals).as("refusals of %s", input).anyMatch(r -> r.contains(verdict));
+        }
     }
 
     /** The model with one value set at a dotted path (objects created on the way); ROOT is the submission's folder. */
