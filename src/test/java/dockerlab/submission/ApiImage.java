@@ -120,7 +120,7 @@ public final class ApiImage {
             args.forEach(image::withBuildArg);
             return image.withBuildImageCmdModifier(cmd -> cmd.withLabels(labels).withNoCache(noCache)
                             .withMemory(ContainerLimits.MEMORY_BYTES).withMemswap(ContainerLimits.MEMORY_BYTES)
-                            .withCpusetcpus("0").withNetworkMode("none").withPull(false))
+                            .withCpusetcpus("0").withNetworkMode("none").withPull(false).withForcerm(true))
                     .get(BUILD_BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             Docker.requireStillAnswering("`docker build`");
