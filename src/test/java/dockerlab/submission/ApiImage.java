@@ -38,7 +38,8 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 /**
  * The API as the student wrote it: its jar (exercise 3.a) and {@code docker build -t simple-api:lab} of its
  * Dockerfile (3.b), each once per run. In this project Maven builds the jar into images/simple-api/app; for a
- * submission the lab compiles the student's sources itself, under target/, with the lab's own libraries.
+ * submission, or when that jar is older than the source (an IDE's run button after an edit, watch mode), the lab
+ * compiles the sources itself, under target/, with the lab's own libraries.
  */
 public final class ApiImage {
 
@@ -139,7 +140,7 @@ public final class ApiImage {
         Path context = Submission.apiImageFolder();
         Path app = context.resolve("app");
         try {
-            if (LabPaths.submission().isEmpty()) { // Maven built the API of this project: the lab's own output
+            if (LabPaths.submission().isEmpty() && LabPaths.mavenBuiltJarIsCurrent()) { // Maven built this very source
                 Path built = LabPaths.requireMavenBuiltApp();
                 Snapshot.deleteTree(app);
                 copyFolder(built, app);

@@ -79,6 +79,9 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
     }
 
     private static String findProblem() {
+        if (TestcontainersSetup.problem() != null) {
+            return TestcontainersSetup.problem();
+        }
         // a plain client: Testcontainers' own would first start its helper containers, pulling with long retries
         DockerClient docker;
         try {
@@ -110,12 +113,10 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         if (!missing.isEmpty()) {
             String fix = ImageCatalog.offlineMode()
                     ? """
-                      Fix: build the offline image set: `sudo bash scripts/build-offline-images.sh`; run through Maven
-                           (`LAB_OFFLINE=true ./mvnw test`), which also sets TESTCONTAINERS_RYUK_DISABLED=true and
-                           TESTCONTAINERS_HOST_OVERRIDE=localhost (set both in an IDE's run configuration)."""
+                      Fix: build the offline image set: `sudo bash scripts/build-offline-images.sh`."""
                     : """
                       Fix: connect to a registry, or without one build the offline image set
-                           (`sudo bash scripts/build-offline-images.sh`) and run `LAB_OFFLINE=true ./mvnw test`.""";
+                           (`sudo bash scripts/build-offline-images.sh`) and turn the offline switch on: `./lab offline`.""";
             return "Images missing for the " + ImageCatalog.mode() + ": " + String.join(", ", missing)
                     + "\nWhy: " + String.join("; ", reasons) + "\n" + fix + "\nCheck: `docker image ls`.";
         }
@@ -138,11 +139,12 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         for (ImageCatalog image : ImageCatalog.values()) {
             images.add(image.imageName());
         }
-        if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+        if (TestcontainersSetup.startsRyuk()) {
             images.add(RYUK_IMAGE);
         }
         // inside a container (/.dockerenv), Testcontainers starts a helper to find the gateway unless told the host
-        if (Files.exists(Path.of("/.dockerenv")) && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
+        if (Files.exists(Path.of("/.dockerenv")) && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null
+                && !ImageCatalog.offlineMode()) {
             images.add(GATEWAY_HELPER_IMAGE);
         }
         return images;

@@ -11,8 +11,10 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Every image the lab runs, by role, from {@code images/catalog.env}: online the pinned official images; offline
- * (system property {@code lab.offline=true} or environment variable {@code LAB_OFFLINE=true}) the stand-ins that
- * {@code scripts/build-offline-images.sh} builds from Debian packages.
+ * the stand-ins that {@code scripts/build-offline-images.sh} builds from Debian packages. The offline switch is set
+ * once for the project: a file {@code lab.properties} at its root saying {@code offline=true} ({@code ./lab offline}
+ * writes it), read by every run (Maven, the IDE's button, watch mode); {@code LAB_OFFLINE} or {@code -Dlab.offline}
+ * override it for one run.
  */
 public enum ImageCatalog {
 
@@ -24,8 +26,15 @@ public enum ImageCatalog {
         return LabPaths.project().resolve("images/catalog.env");
     }
 
+    public static final String SWITCH_FILE = "lab.properties";
+
     public static boolean offlineMode() {
-        return Boolean.parseBoolean(System.getProperty("lab.offline", System.getenv("LAB_OFFLINE")));
+        String once = System.getProperty("lab.offline", System.getenv("LAB_OFFLINE"));
+        if (once != null && !once.isBlank()) {
+            return Boolean.parseBoolean(once.strip());
+        }
+        Path file = LabPaths.project().resolve(SWITCH_FILE);
+        return Files.isRegularFile(file) && Boolean.parseBoolean(load(file).getProperty("offline", "false").strip());
     }
 
     public String official() {

@@ -55,23 +55,23 @@ public final class LabPaths {
     }
 
     /**
-     * Fails with the fix when Maven has not put the API's jar into the image's build context, or when the API's
-     * source changed after that jar was built (an IDE runs the tests without Maven's process-classes): the lab
-     * never tests a stale jar silently.
+     * Fails with the fix when Maven has not put the API's libraries into the image's build context: the lab compiles
+     * the API itself when its jar is missing or older than its source (an IDE's run button, watch mode), but the
+     * libraries come from Maven, once.
      */
     public static Path requireMavenBuiltApp() {
-        Path jar = mavenBuiltApp().resolve("simple-api.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("The API's build context is not ready: " + jar + " is missing.\n"
-                    + "Fix: run `./mvnw process-classes` (or `./mvnw test`), which builds the API into images/simple-api/app.");
-        }
-        Optional<Path> newer = newerThan(jar, project().resolve("src/main"));
-        if (newer.isPresent() && submission().isEmpty()) {
-            throw new IllegalStateException("The API's jar is older than its source: " + project().relativize(newer.get())
-                    + " changed after " + project().relativize(jar) + " was built.\nFix: run `./mvnw process-classes`"
-                    + " (an IDE's run button does not), then run the tests again.");
+        Path lib = mavenBuiltApp().resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException(Lang.say("The API's build context is not ready: %s is missing.", lib) + "\n"
+                    + Lang.say("Fix: run `./mvnw process-classes` once (or `./mvnw test`): it puts the API's libraries into images/simple-api/app."));
         }
         return mavenBuiltApp();
+    }
+
+    /** True when Maven's jar of the API is there and no source under src/main changed after it was built. */
+    public static boolean mavenBuiltJarIsCurrent() {
+        Path jar = mavenBuiltApp().resolve("simple-api.jar");
+        return Files.isRegularFile(jar) && newerThan(jar, project().resolve("src/main")).isEmpty();
     }
 
     private static Optional<Path> newerThan(Path jar, Path sources) {

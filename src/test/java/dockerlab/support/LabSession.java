@@ -18,6 +18,7 @@ public final class LabSession implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         APACHE_HTTP.setLevel(Level.WARNING);
+        TestcontainersSetup.forThisRun();
     }
 
     @Override
