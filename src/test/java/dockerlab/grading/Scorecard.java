@@ -97,7 +97,7 @@ public final class Scorecard implements TestExecutionListener {
     }
 
     /** failed: an assertion on what the student wrote; lab-error: anything else (Docker, the lab, a time-out). */
-    static String status(TestExecutionResult result) {
+    public static String status(TestExecutionResult result) {
         return result.getStatus() == TestExecutionResult.Status.FAILED
                 && result.getThrowable().filter(AssertionError.class::isInstance).isPresent() ? "failed" : LAB_ERROR;
     }
@@ -146,7 +146,10 @@ public final class Scorecard implements TestExecutionListener {
         }
         Duration total = Duration.ofNanos(System.nanoTime() - planStarted);
         String card = card(total);
-        System.out.println(card);
+        boolean quiet = "quiet".equals(System.getProperty("lab.scorecard")); // ./lab shows its own view
+        if (!quiet) {
+            System.out.println(card);
+        }
         Path out = resultsFolder();
         try {
             Files.createDirectories(out);
@@ -159,7 +162,39 @@ public final class Scorecard implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println(Lang.text("scorecard.written", out));
+        if (LabPaths.submission().isEmpty()) {
+            try {
+                writeProgress(LabPaths.project().resolve("target/lab-results/progress.tsv"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!quiet) {
+            System.out.println(Lang.text("scorecard.written", out));
+        }
+    }
+
+    /**
+     * Every question's latest outcome, whichever run gave it (Maven, an IDE, ./lab): id, status, exercise, kind;
+     * {@code ./lab status} reads it.
+     */
+    private void writeProgress(Path file) throws IOException {
+        Map<String, String> latest = new TreeMap<>();
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    latest.put(line.substring(0, tab), line);
+                }
+            }
+        }
+        for (Entry e : entries) {
+            latest.put(e.id(), e.id() + "\t" + e.status() + "\t" + e.exercise() + "\t" + e.kind());
+        }
+        Files.createDirectories(file.getParent());
+        Path partial = Files.createTempFile(file.getParent(), "progress", ".partial");
+        Files.writeString(partial, String.join("\n", latest.values()) + "\n", StandardCharsets.UTF_8);
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static Path resultsFolder() {

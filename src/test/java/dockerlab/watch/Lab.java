@@ -1,0 +1,448 @@
+package dockerlab.watch;
+
+import dockerlab.grading.Hints;
+import dockerlab.support.Lang;
+import dockerlab.support.LabPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The student's front door ({@code ./lab}, {@code lab.cmd}): {@code watch} keeps this JVM warm and, on each save of a
+ * student file, re-runs the questions of the current exercise that read that file; {@code check} runs an exercise or a
+ * question once; {@code status} shows the progress of every exercise; {@code hint} a question's hints. Every run goes
+ * through {@link Rerun} in a fresh class loader, with the lab's own engine and listeners: the verdicts are those of
+ * {@code ./mvnw test}, which stays the graded path.
+ */
+public final class Lab {
+
+    private static final int WIDTH = 100;
+    private static final long QUIET_MILLIS = 150; // an editor's save is a burst of events: wait for it to end
+    private static final List<String> WATCHED = List.of("src/main/java", "images/simple-api", "exercises/05-compose-stack",
+            "exercises");
+
+    private final Path project = LabPaths.project();
+    private final Map<String, Map<String, String>> progress = new LinkedHashMap<>();
+    private List<Map<String, String>> questions;
+    private final Path timings;
+
+    private Lab() {
+        String timing = System.getenv("LAB_WATCH_TIMING");
+        timings = timing == null || timing.isBlank() ? null : Path.of(timing);
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("lab.scorecard", "quiet"); // the view below replaces the scorecard
+        System.setProperty("lab.results", LabPaths.project().resolve("target/lab-results/watch").toString());
+        Lab lab = new Lab();
+        String command = args.length == 0 ? "help" : args[0];
+        String arg = args.length > 1 ? args[1] : "";
+        int exit = switch (command) {
+            case "watch" -> lab.watch(arg);
+            case "check" -> lab.check(arg);
+            case "status" -> lab.status();
+            case "hint" -> lab.hint(arg);
+            default -> {
+                System.out.println(Lang.text("lab.usage"));
+                yield "help".equals(command) ? 0 : 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private int check(String what) {
+        List<String> tests = new ArrayList<>();
+        Set<String> exercises = new LinkedHashSet<>();
+        for (Map<String, String> q : questions()) {
+            boolean wanted = what.isEmpty() || (what.matches("\\d+\\.[a-z]") ? q.get("number").equals(what)
+                    : q.get("exercise").equals(exercise(what)));
+            if (wanted) {
+                tests.add(q.get("test"));
+                exercises.add(q.get("exercise"));
+            }
+        }
+        if (tests.isEmpty()) {
+            System.out.println(Lang.text("lab.nothing", what));
+            return 2;
+        }
+        List<Map<String, String>> outcomes = run(tests, outcome -> { });
+        exercises.forEach(this::view);
+        return outcomes.stream().allMatch(o -> "passed".equals(o.get("status"))) ? 0 : 1;
+    }
+
+    private int status() {
+        Map<String, List<Map<String, String>>> byExercise = byExercise();
+        System.out.println(Lang.text("lab.status-title"));
+        for (Map.Entry<String, List<Map<String, String>>> exercise : byExercise.entrySet()) {
+            List<Map<String, String>> list = exercise.getValue();
+            long counted = list.stream().filter(Lab::counts).count();
+            long passed = list.stream().filter(Lab::counts).filter(this::passed).count();
+            long run = list.stream().filter(q -> progress.containsKey(q.get("id"))).count();
+            String next = list.stream().filter(Lab::counts).filter(q -> !passed(q)).findFirst()
+                    .map(q -> Lang.text("lab.next", q.get("name"))).orElse(Lang.text("lab.done"));
+            String title = list.get(0).get("title");
+            System.out.println(fit(title, 44) + " " + bar(passed, counted) + String.format(" %2d/%-2d  ", passed, counted)
+                    + (run == 0 ? Lang.text("lab.not-run") : fit(next, WIDTH - 70).stripTrailing()));
+        }
+        System.out.println(Lang.text("lab.status-legend"));
+        return 0;
+    }
+
+    private int hint(String question) {
+        List<String> hints = Hints.of(question);
+        if (hints.isEmpty()) {
+            System.out.println(Lang.text("lab.no-hint", question));
+            return 2;
+        }
+        for (int i = 0; i < hints.size(); i++) {
+            wrap(Lang.text("lab.hint", i + 1, hints.get(i)), "  ").forEach(System.out::println);
+        }
+        return 0;
+    }
+
+    private int watch(String start) throws IOException, InterruptedException {
+        String focus = start.isEmpty() ? firstUnfinished() : exercise(start);
+        runExercise(focus, "-");
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            for (String folder : WATCHED) {
+                register(watcher, project.resolve(folder));
+            }
+            while (true) {
+                System.out.println(Lang.text("lab.watching"));
+                Set<String> parts = changedParts(watcher);
+                long saved = System.currentTimeMillis();
+                List<String> tests = readers(focus, parts);
+                if (tests.isEmpty()) {
+                    String other = firstExerciseReading(parts);
+                    if (other == null) {
+                        System.out.println(Lang.text("lab.no-reader", String.join(", ", parts)));
+                        continue;
+                    }
+                    focus = other;
+                    tests = readers(focus, parts);
+                }
+                System.out.println(Lang.text("lab.rerun", String.join(", ", parts), tests.size()));
+                run(tests, outcome -> verdict(outcome, saved));
+                view(focus);
+                if (finished(focus)) {
+                    String next = firstUnfinished();
+                    if (!next.equals(focus) && !finished(next)) {
+                        System.out.println(Lang.text("lab.exercise-done", focus, next));
+                        focus = next;
+                        runExercise(focus, "-");
+                    }
+                }
+            }
+        } catch (ClosedWatchServiceException e) {
+            return 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private void runExercise(String exercise, String reason) {
+        List<String> tests = questions().stream().filter(q -> q.get("exercise").equals(exercise))
+                .map(q -> q.get("test")).toList();
+        System.out.println(Lang.text("lab.running", exercise, tests.size()));
+        run(tests, outcome -> { });
+        view(exercise);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> run(List<String> tests, Consumer<Map<String, String>> finished) {
+        List<Map<String, String>> outcomes = (List<Map<String, String>>) inFreshLoader("run", tests, finished);
+        outcomes.forEach(o -> progress.put(o.get("id"), o));
+        return outcomes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> questions() {
+        if (questions == null) {
+            questions = (List<Map<String, String>>) inFreshLoader("questions");
+        }
+        return questions;
+    }
+
+    /** Calls a static method of {@link Rerun} loaded, with every class of the lab, by a class loader of its own. */
+    private Object inFreshLoader(String method, Object... args) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (FreshLoader loader = new FreshLoader(Lab.class.getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            Class<?> rerun = loader.loadClass(Rerun.class.getName());
+            for (var m : rerun.getMethods()) {
+                if (m.getName().equals(method)) {
+                    return m.invoke(null, args);
+                }
+            }
+            throw new IllegalStateException("no method " + method);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException | IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    /** Loads every class of the lab itself (not this front door), and only those, again: each run starts from nothing. */
+    private static final class FreshLoader extends URLClassLoader {
+
+        FreshLoader(ClassLoader parent) {
+            super(labFolders(), parent);
+        }
+
+        private static URL[] labFolders() {
+            return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                    .filter(entry -> Files.isDirectory(Path.of(entry)))
+                    .map(entry -> {
+                        try {
+                            return Path.of(entry).toUri().toURL();
+                        } catch (java.net.MalformedURLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toArray(URL[]::new);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("dockerlab.") || name.startsWith(Lab.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    loaded = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(loaded);
+                }
+                return loaded;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- what changed, what reads it
+
+    private static void register(WatchService watcher, Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path dir : walk.filter(Files::isDirectory).filter(d -> !d.endsWith("app") && !d.endsWith("target")).toList()) {
+                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            }
+        }
+    }
+
+    /** Waits for a save of a student file, then for the burst of events to end; the parts it touched. */
+    private Set<String> changedParts(WatchService watcher) throws InterruptedException {
+        Set<String> parts = new LinkedHashSet<>();
+        WatchKey key = watcher.take();
+        while (key != null) {
+            Path dir = (Path) key.watchable();
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.context() instanceof Path name) {
+                    part(project.relativize(dir.resolve(name)).toString().replace('\\', '/')).ifPresent(parts::add);
+                }
+            }
+            key.reset();
+            key = watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        return parts.isEmpty() ? changedParts(watcher) : parts;
+    }
+
+    /** The part a changed file is: any source of the API counts as the API's. */
+    private java.util.Optional<String> part(String relative) {
+        if (relative.startsWith("src/main/") && relative.endsWith(".java")) {
+            return java.util.Optional.of("src/main/java/dockerlab/api/SimpleApi.java");
+        }
+        return questions().stream().flatMap(q -> Stream.of(q.get("parts").split(" ")))
+                .filter(relative::equals).findFirst();
+    }
+
+    private List<String> readers(String exercise, Set<String> parts) {
+        return questions().stream().filter(q -> q.get("exercise").equals(exercise))
+                .filter(q -> Stream.of(q.get("parts").split(" ")).anyMatch(parts::contains))
+                .map(q -> q.get("test")).toList();
+    }
+
+    private String firstExerciseReading(Set<String> parts) {
+        return byExercise().entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(q -> Stream.of(q.get("parts").split(" ")).anyMatch(parts::contains)))
+                .filter(e -> !finished(e.getKey())).map(Map.Entry::getKey).findFirst()
+                .orElse(byExercise().entrySet().stream()
+                        .filter(e -> e.getValue().stream().anyMatch(q -> Stream.of(q.get("parts").split(" ")).anyMatch(parts::contains)))
+                        .map(Map.Entry::getKey).findFirst().orElse(null));
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    private Map<String, List<Map<String, String>>> byExercise() {
+        readProgress();
+        Map<String, List<Map<String, String>>> exercises = new TreeMap<>();
+        questions().stream().sorted((a, b) -> a.get("id").compareTo(b.get("id")))
+                .forEach(q -> exercises.computeIfAbsent(q.get("exercise"), k -> new ArrayList<>()).add(q));
+        return exercises;
+    }
+
+    /** Graded questions and written answers count towards an exercise's progress; demonstrations do not. */
+    private static boolean counts(Map<String, String> q) {
+        return !"DEMONSTRATION".equals(q.get("kind"));
+    }
+
+    private boolean passed(Map<String, String> q) {
+        Map<String, String> outcome = progress.get(q.get("id"));
+        return outcome != null && "passed".equals(outcome.get("status"));
+    }
+
+    private boolean finished(String exercise) {
+        return byExercise().getOrDefault(exercise, List.of()).stream().filter(Lab::counts).allMatch(this::passed);
+    }
+
+    private String firstUnfinished() {
+        return byExercise().keySet().stream().filter(e -> !finished(e)).findFirst().orElse("01");
+    }
+
+    /** Outcomes of earlier runs (every run, Maven's too, writes target/lab-results/progress.tsv). */
+    private void readProgress() {
+        Path file = project.resolve("target/lab-results/progress.tsv");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", -1);
+                if (f.length >= 2 && !progress.containsKey(f[0])) {
+                    progress.put(f[0], Map.of("id", f[0], "status", f[1]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- what the student sees
+
+    private void verdict(Map<String, String> outcome, long saved) {
+        long now = System.currentTimeMillis();
+        System.out.println("  " + String.format("%-7s", mark(outcome)) + fit(outcome.get("name"), WIDTH - 24).stripTrailing()
+                + "  " + Lang.text("lab.after-save", String.format("%.1f", (now - saved) / 1000.0)));
+        if (timings != null) {
+            try {
+                Files.writeString(timings, outcome.get("id") + "\t" + outcome.get("status") + "\t" + now + "\n",
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void view(String exercise) {
+        List<Map<String, String>> list = byExercise().getOrDefault(exercise, List.of());
+        if (list.isEmpty()) {
+            return;
+        }
+        long counted = list.stream().filter(Lab::counts).count();
+        long passed = list.stream().filter(Lab::counts).filter(this::passed).count();
+        System.out.println("-".repeat(WIDTH));
+        System.out.println(fit(list.get(0).get("title"), WIDTH - 24) + bar(passed, counted)
+                + String.format(" %2d/%-2d", passed, counted));
+        Map<String, String> next = null;
+        for (Map<String, String> q : list) {
+            Map<String, String> outcome = progress.getOrDefault(q.get("id"), Map.of());
+            System.out.println("  " + String.format("%-7s", outcome.isEmpty() ? "?" : mark(merge(q, outcome)))
+                    + fit(q.get("name"), WIDTH - 9).stripTrailing());
+            if (next == null && counts(q) && !passed(q) && outcome.containsKey("message")) {
+                next = merge(q, outcome);
+            }
+        }
+        System.out.println("-".repeat(WIDTH));
+        if (next != null) {
+            System.out.println(Lang.text("lab.next", next.get("name")));
+            next.get("message").lines().filter(l -> !l.isBlank()).limit(14)
+                    .forEach(line -> wrap(line, "    ").forEach(System.out::println));
+            if (!next.get("hint").isEmpty() && !next.get("message").contains(next.get("hint"))) {
+                wrap(Lang.text("lab.hint", 1, next.get("hint")), "    ").forEach(System.out::println);
+            }
+            System.out.println(Lang.text("lab.more-hints", next.get("number")));
+        } else if (passed == counted) {
+            System.out.println(Lang.text("lab.exercise-passed", exercise));
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> question, Map<String, String> outcome) {
+        Map<String, String> both = new LinkedHashMap<>(question);
+        both.putAll(outcome);
+        return both;
+    }
+
+    private static String mark(Map<String, String> q) {
+        boolean passed = "passed".equals(q.get("status"));
+        if ("lab-error".equals(q.get("status"))) {
+            return Lang.text("scorecard.lab-error");
+        }
+        return Lang.text(switch (q.getOrDefault("kind", "GRADED")) {
+            case "GRADED" -> passed ? "scorecard.pass" : "scorecard.fail";
+            case "TEACHER_GRADED" -> passed ? "scorecard.read" : "scorecard.missing";
+            default -> passed ? "scorecard.demo" : "scorecard.demo-failed";
+        });
+    }
+
+    private static String bar(long done, long of) {
+        int width = 20;
+        int full = of == 0 ? width : (int) (width * done / of);
+        return "[" + "#".repeat(full) + ".".repeat(width - full) + "]";
+    }
+
+    private static String exercise(String asked) {
+        String digits = asked.replaceAll("^(\\d+).*$", "$1");
+        return digits.matches("\\d+") ? String.format("%02d", Integer.parseInt(digits)) : asked;
+    }
+
+    private static String fit(String text, int width) {
+        String one = text.replace('\n', ' ');
+        return one.length() <= width ? String.format("%-" + width + "s", one) : one.substring(0, width - 1) + "…";
+    }
+
+    /** A line wrapped at the view's width, its next lines indented: nothing is cut. */
+    static List<String> wrap(String line, String indent) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String word : line.strip().split(" ")) {
+            if (current.length() > 0 && current.length() + 1 + word.length() > WIDTH - indent.length()) {
+                lines.add(indent + current);
+                current.setLength(0);
+            }
+            current.append(current.length() > 0 ? " " : "").append(word);
+        }
+        if (current.length() > 0) {
+            lines.add(indent + current);
+        }
+        return lines;
+    }
+}
