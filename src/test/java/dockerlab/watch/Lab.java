@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 public final class Lab {
 
     private static final int WIDTH = 100;
-    private static final long QUIET_MILLIS = 150; // an editor's save is a burst of events: wait for it to end
+    private static final long QUIET_MILLIS = 60; // an editor's save is a burst of events: wait for it to end
     private static final List<String> WATCHED = List.of("src/main/java", "images/simple-api", "exercises/05-compose-stack",
             "exercises");
 
@@ -125,7 +125,8 @@ public final class Lab {
     }
 
     private int watch(String start) throws IOException, InterruptedException {
-        String focus = start.isEmpty() ? firstUnfinished() : exercise(start);
+        boolean pinned = !start.isEmpty(); // ./lab watch 03 stays on 03; ./lab watch follows the progress
+        String focus = pinned ? exercise(start) : firstUnfinished();
         runExercise(focus, "-");
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
             for (String folder : WATCHED) {
@@ -136,7 +137,7 @@ public final class Lab {
                 Set<String> parts = changedParts(watcher);
                 long saved = System.currentTimeMillis();
                 List<String> tests = readers(focus, parts);
-                if (tests.isEmpty()) {
+                if (tests.isEmpty() && !pinned) {
                     String other = firstExerciseReading(parts);
                     if (other == null) {
                         System.out.println(Lang.text("lab.no-reader", String.join(", ", parts)));
@@ -145,10 +146,14 @@ public final class Lab {
                     focus = other;
                     tests = readers(focus, parts);
                 }
+                if (tests.isEmpty()) {
+                    System.out.println(Lang.text("lab.no-reader", String.join(", ", parts)));
+                    continue;
+                }
                 System.out.println(Lang.text("lab.rerun", String.join(", ", parts), tests.size()));
                 run(tests, outcome -> verdict(outcome, saved));
                 view(focus);
-                if (finished(focus)) {
+                if (!pinned && finished(focus)) {
                     String next = firstUnfinished();
                     if (!next.equals(focus) && !finished(next)) {
                         System.out.println(Lang.text("lab.exercise-done", focus, next));
@@ -354,7 +359,7 @@ public final class Lab {
                 + "  " + Lang.text("lab.after-save", String.format("%.1f", (now - saved) / 1000.0)));
         if (timings != null) {
             try {
-                Files.writeString(timings, outcome.get("id") + "\t" + outcome.get("status") + "\t" + now + "\n",
+                Files.writeString(timings, outcome.get("id") + "\t" + outcome.get("status") + "\t" + now + "\t" + outcome.get("millis") + "\n",
                         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Save-to-verdict of `./lab watch`, measured on the answers a student writes from the TODOs: in a fresh hand-out (English),
+# each student file is saved 5 times, alternately right (the teacher's edition) and wrong (the hand-out's own TODO
+# version), while `./lab watch NN` runs; each save must get its verdict (passed after a right save, failed after a wrong
+# one) and the time from the save to that verdict is taken. Medians go to target/watch-timing/timing.tsv.
+#   API      -> 3.a (bound 2 s)     Dockerfile -> every 3.b check (6 s)     compose.yaml -> every 5.c check (10 s)
+# Usage: LAB_OFFLINE=true bash teacher/watch-timing.sh    (about 3 minutes on 2 cores; Docker and the images as for the tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD work=$PWD/target/watch-timing
+rm -rf "$work"; mkdir -p "$work"
+java teacher/Handout.java "$work/handout" --lang en > "$work/handout.log"
+hand=$work/handout
+mkdir -p "$work/wrong" "$work/right"
+for f in src/main/java/dockerlab/api/SimpleApi.java images/simple-api/Dockerfile exercises/05-compose-stack/compose.yaml; do
+  cp "$hand/$f" "$work/wrong/$(basename "$f")"; cp "$root/$f" "$work/right/$(basename "$f")"
+done
+cp "$root/exercises/answers.md" "$hand/exercises/answers.md" # right answers: only the file being saved decides
+cd "$hand"
+[ "${LAB_OFFLINE:-}" = true ] && ./lab offline > /dev/null
+export LAB_IMAGE_SUFFIX=-watch-timing LAB_WATCH_TIMING=$work/verdicts.tsv
+touch "$LAB_WATCH_TIMING"
+./lab status > "$work/build.log" 2>&1 # builds the hand-out's lab once (Maven)
+status=0
+
+# waits (bounded) until FILE holds COUNT lines matching PATTERN from line FROM on; prints them
+lines_after() { timeout "$4" grep -m "$3" -- "$2" <(tail -n +"$1" -f "$5" --pid="$watcher"); }
+
+watch_exercise() { # NN
+  log=$work/watch-$1.log
+  ./lab watch "$1" > "$log" 2>&1 &
+  watcher=$!
+  lines_after 1 "watching your files" 1 240 "$log" > /dev/null
+}
+
+stop_watch() { kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; }
+
+# FILE NAME PATTERN COUNT BOUND: 5 saves, right first, each waited for until every check matching PATTERN has its verdict
+measure() {
+  local target=$1 label=$2 pattern=$3 count=$4 bound=$5 times=() i
+  for i in 1 2 3 4 5; do
+    local version=right expected=passed
+    [ $((i % 2)) = 0 ] && version=wrong expected=failed
+    local from=$(( $(wc -l < "$LAB_WATCH_TIMING") + 1 )) idle
+    idle=$(grep -c "watching your files" "$log")
+    local saved; saved=$(date +%s%3N)
+    cp "$work/$version/$(basename "$target")" "$target"
+    local verdicts; verdicts=$(lines_after "$from" "^$pattern" "$count" 120 "$LAB_WATCH_TIMING") || {
+      echo "[watch-timing] $label save $i ($version): no verdict within 120 s"; status=1; continue; }
+    local last; last=$(printf '%s\n' "$verdicts" | awk -F'\t' '{print $3}' | sort -n | tail -1)
+    local wrong; wrong=$(printf '%s\n' "$verdicts" | awk -F'\t' -v e="$expected" '$2!=e {print $1 " " $2}')
+    [ -z "$wrong" ] || { echo "[watch-timing] $label save $i ($version): expected $expected, got: $wrong"; status=1; }
+    times+=($(( last - saved )))
+    # the watcher is idle again before the next save
+    lines_after 1 "watching your files" $(( idle + 1 )) 120 "$log" > /dev/null || true
+  done
+  local median; median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+  printf '%s\t%s\t%s\t%s\n' "$label" "$median" "$bound" "${times[*]}" >> "$work/timing.tsv"
+  echo "[watch-timing] $label: median $(awk -v m="$median" 'BEGIN {printf "%.2f", m/1000}') s (bound $((bound/1000)) s); saves: ${times[*]} ms"
+  [ "$median" -le "$bound" ] || { echo "[watch-timing] $label: the median is over its bound"; status=1; }
+}
+
+printf 'save\tmedian_ms\tbound_ms\tsaves_ms\n' > "$work/timing.tsv"
+watch_exercise 03
+measure src/main/java/dockerlab/api/SimpleApi.java "API edit -> 3.a" "3\\.a " 1 2000
+cp "$work/right/SimpleApi.java" src/main/java/dockerlab/api/SimpleApi.java
+measure images/simple-api/Dockerfile "Dockerfile edit -> 3.b" "3\\.b " 4 6000
+stop_watch
+cp "$work/right/Dockerfile" images/simple-api/Dockerfile
+watch_exercise 05
+measure exercises/05-compose-stack/compose.yaml "compose edit -> 5.c" "5\\.c " 3 10000
+stop_watch
+exit "$status"
