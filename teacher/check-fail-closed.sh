@@ -56,7 +56,7 @@ for mode in student ci; do
   run_case image-missing "$mode" LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
     -- -Dlab.offline=true
   docker tag "$shell_image-fail-closed-backup" "$shell_image" && docker rmi "$shell_image-fail-closed-backup" > /dev/null
-  run_case pull-fails "$mode" TESTCONTAINERS_HOST_OVERRIDE=localhost --
+  run_case pull-fails "$mode" TESTCONTAINERS_HOST_OVERRIDE=localhost -- -Dlab.offline=false
   run_case lab-exception "$mode" LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
     -- -Dlab.offline=true -Dlab.inject-fault=1.b
 done

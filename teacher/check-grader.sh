@@ -48,6 +48,18 @@ check_handout() {
   [ -z "$passed$notodo" ] && say "(b) hand-out ($lang): all $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions fail," \
       "each pointing at a TODO; $(awk -F'\t' '$1=="teacher-graded" && $2=="failed"' "$q" | wc -l) teacher-graded" \
       "answers missing; run took ${took} s"
+  # the lab speaks the hand-out's language all the way: scorecard, messages, [docker-lab] lines, results files
+  if [ "$lang" = en ]; then # the check below can fail: it finds the English of an English run
+    python3 teacher/english-lines.py "$root/target/handout-en-test.log" "$dir/target/lab-results" > /dev/null \
+      && bad "(b) teacher/english-lines.py finds no English in the English hand-out's run: it cannot fail"
+  fi
+  if [ "$lang" = fr ]; then
+    if python3 teacher/english-lines.py "$root/target/handout-fr-test.log" "$dir/target/lab-results" > "$root/target/handout-fr-english.txt"; then
+      say "(b) hand-out (fr): $(tail -1 "$root/target/handout-fr-english.txt" | sed 's/^\[english-lines\] //')"
+    else
+      bad "(b) hand-out (fr): English left in a French run:"; cat "$root/target/handout-fr-english.txt"
+    fi
+  fi
 }
 
 # java as surefire starts the tests (the pom's argLine, the offline profile's environment), without Maven's own start

@@ -36,8 +36,8 @@ class Exercise01EnvironmentTest {
     void dockerInfoReportsTheServersOperatingSystem(TestReporter report) {
         Info info = Docker.client().infoCmd().exec();
 
-        LabReport.entry(report, "server version", info.getServerVersion());
-        LabReport.entry(report, "architecture", info.getArchitecture());
+        LabReport.entry(report, say("server version"), info.getServerVersion());
+        LabReport.entry(report, say("architecture"), info.getArchitecture());
         AnswerSheet.check("1.b", "OSType: " + info.getOsType(), "`docker info`",
                 answer -> AnswerSheet.saysWord(answer, info.getOsType()));
     }

@@ -39,7 +39,7 @@ class Exercise03FirstImageTest {
     @Graded(question = "3.a", parts = Part.API)
     void apiAnswersHealth() {
         try (GenericContainer<?> api = LabContainers.jarOnPlainRuntime()) {
-            LabContainers.startOrExplain(api, "the API to listen on port 8000 (`java -jar app/simple-api.jar`)");
+            LabContainers.startOrExplain(api, say("the API to listen on port 8000 (`java -jar app/simple-api.jar`)"));
 
             Response health = given().port(api.getMappedPort(LabContainers.API_PORT)).when().get("/health");
 

@@ -40,8 +40,8 @@ class Exercise04RunTheApiTest {
 
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
-    private static final String READY = "GET /health to answer 200 through the published port: the API must"
-            + " listen on 0.0.0.0:8000 inside the container";
+    private static final String READY = say("GET /health to answer 200 through the published port: the API must"
+            + " listen on 0.0.0.0:8000 inside the container");
 
     // shared by 4.b and 4.c: `docker run -d -p <free port>:8000 simple-api:lab`, started by the first of them
     @RegisterExtension
@@ -68,7 +68,7 @@ class Exercise04RunTheApiTest {
     void unpublishedPortIsNotMapped() {
         try (GenericContainer<?> api = ContainerLimits.applyTo(
                 new GenericContainer<>(ApiImage.build()).withLabels(LabLabels.ownedByThisRun()))) {
-            LabContainers.startOrExplain(api, "a container of " + ApiImage.NAME + " that keeps running");
+            LabContainers.startOrExplain(api, say("a container of %s that keeps running", ApiImage.NAME));
 
             Map<ExposedPort, Ports.Binding[]> bindings =
                     Docker.inspect(api.getContainerId()).getNetworkSettings().getPorts().getBindings();

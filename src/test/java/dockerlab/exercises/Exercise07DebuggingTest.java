@@ -49,7 +49,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 /** exercises/07-debugging/README.md */
 class Exercise07DebuggingTest {
 
-    private static final String READY = "GET /health to answer 200 through the published port";
+    private static final String READY = say("GET /health to answer 200 through the published port");
 
     @Test
     @Graded(question = "7.a", parts = {Part.DOCKERFILE, Part.ANSWERS})
@@ -190,7 +190,7 @@ class Exercise07DebuggingTest {
             reclaimed.add(prune(docker.pruneCmd(PruneType.NETWORKS).withLabelFilter(ownedFilter)));
 
             long bytes = reclaimed.stream().mapToLong(Long::longValue).sum();
-            LabReport.entry(report, "space reclaimed by the prunes", bytes / 1024 + " KB");
+            LabReport.entry(report, say("space reclaimed by the prunes"), bytes / 1024 + " KB");
             assertThat(Docker.allIds())
                     .as(say("`docker ps -a` after `docker container prune --filter label=%s`"), ownedFilter)
                     .doesNotContain(labContainer)

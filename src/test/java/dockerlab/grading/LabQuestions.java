@@ -47,6 +47,11 @@ public final class LabQuestions implements TestExecutionExceptionHandler, Invoca
         if (question.isEmpty() || Questions.kind(test) == Questions.Kind.OTHER || !(failure instanceof AssertionError)) {
             throw failure; // an exception that is no assertion is the lab's (or Docker's) trouble: no TODO points at it
         }
+        if (Lang.french() && failure.getMessage() != null) {
+            String french = Lang.failure(failure.getMessage());
+            failure = failure instanceof Prerequisite.PrerequisiteFailed ? new Prerequisite.PrerequisiteFailed(french)
+                    : new AssertionError(french, failure);
+        }
         List<String> advice = new ArrayList<>();
         for (String todo : openTodos(parts(test), question.get())) {
             advice.add(Lang.text("message.still-todo", todo));

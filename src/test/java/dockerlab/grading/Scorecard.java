@@ -240,10 +240,10 @@ public final class Scorecard implements TestExecutionListener {
                     boolean sameCause = e.labError() && e.firstLine().equals(labErrorCause());
                     String line = sameCause && causeShown ? Lang.text("scorecard.lab-error-again") : e.firstLine();
                     causeShown |= sameCause;
-                    out.append("        x ").append(fit(line, WIDTH - 10)).append('\n');
+                    wrap("        x ", line).forEach(l -> out.append(l).append('\n'));
                 }
                 if (!e.passed() && !e.hint().isEmpty() && e.kind() == Questions.Kind.GRADED) {
-                    out.append(fit("        " + Lang.text("scorecard.hint", e.hint()), WIDTH).stripTrailing()).append('\n');
+                    wrap("        ", Lang.text("scorecard.hint", e.hint())).forEach(l -> out.append(l).append('\n'));
                 }
             }
         }
@@ -258,7 +258,31 @@ public final class Scorecard implements TestExecutionListener {
             out.append(Lang.text("scorecard.not-graded", labErrors(), labErrorCause())).append('\n');
         }
         out.append("=".repeat(WIDTH)).append('\n');
+        wrap("", legend()).forEach(l -> out.append(l).append('\n'));
         return out.toString();
+    }
+
+    /** What each mark means, with the marks of this language. */
+    static String legend() {
+        return Lang.text("scorecard.legend", Lang.text("scorecard.pass"), Lang.text("scorecard.fail"),
+                Lang.text("scorecard.read"), Lang.text("scorecard.missing"), Lang.text("scorecard.demo"),
+                Lang.text("scorecard.demo-failed"), Lang.text("scorecard.lab-error"));
+    }
+
+    /** A line wrapped at the card's width, its next lines under its text: a failure is never cut. */
+    static List<String> wrap(String lead, String text) {
+        List<String> lines = new ArrayList<>();
+        String indent = " ".repeat(lead.length());
+        StringBuilder current = new StringBuilder();
+        for (String word : text.replace('\n', ' ').strip().split(" +")) {
+            if (current.length() > 0 && lead.length() + current.length() + 1 + word.length() > WIDTH) {
+                lines.add((lines.isEmpty() ? lead : indent) + current);
+                current.setLength(0);
+            }
+            current.append(current.length() > 0 ? " " : "").append(word);
+        }
+        lines.add((lines.isEmpty() ? lead : indent) + current);
+        return lines;
     }
 
     /** Points earned (0 for all when the run is no grade) or possible. */
@@ -385,7 +409,8 @@ public final class Scorecard implements TestExecutionListener {
     private String teacherGraded() {
         Map<String, String> answers = AnswerSheet.answersOrNone();
         StringBuilder out = new StringBuilder("# " + Lang.text("scorecard.teacher-title") + "\n\n");
-        out.append(LabPaths.submission().map(p -> "Submission: " + p).orElse("Project: " + LabPaths.project())).append("\n\n");
+        out.append(LabPaths.submission().map(p -> Lang.text("scorecard.teacher-submission", p))
+                .orElse(Lang.text("scorecard.teacher-project", LabPaths.project()))).append("\n\n");
         for (List<Entry> list : byExercise().values()) {
             for (Entry e : list) {
                 if (e.kind() == Questions.Kind.TEACHER_GRADED) {

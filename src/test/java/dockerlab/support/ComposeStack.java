@@ -76,8 +76,8 @@ public final class ComposeStack implements Startable {
         DockerCli.Result result = DockerCli.run(command, variables, null, timeoutSeconds);
         if (result.exitCode() != 0) {
             String said = result.stderr().strip().lines().reduce((first, last) -> last).orElse("");
-            throw new IllegalStateException("`docker compose " + String.join(" ", arguments) + "` of project " + project
-                    + " ended with exit code " + result.exitCode() + ": " + said + "\n" + result.stderr().strip());
+            throw new IllegalStateException(Lang.text("message.compose-failed", String.join(" ", arguments), project,
+                    result.exitCode(), said) + "\n" + result.stderr().strip());
         }
     }
 

@@ -89,17 +89,9 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             docker.pingCmd().exec();
         } catch (RuntimeException unreachable) {
             if (String.valueOf(causes(unreachable)).toLowerCase().contains("permission denied")) {
-                return """
-                        Docker answers, but not to this user: permission denied on its socket (/var/run/docker.sock).
-                        Fix: add yourself to the docker group (`sudo usermod -aG docker $USER`, then log out and in
-                             again), or run the lab with sudo.
-                        Check: `docker info` must answer without sudo.""";
+                return Lang.text("preflight.permission");
             }
-            return """
-                    Docker is not reachable: the lab's container tests cannot run.
-                    Fix: start Docker (Docker Desktop, or `sudo systemctl start docker`); on a Debian/Ubuntu machine
-                         without Docker run `sudo bash scripts/setup-docker.sh`.
-                    Check: `docker info` must answer.""";
+            return Lang.text("preflight.unreachable");
         }
         List<String> missing = new ArrayList<>();
         Set<String> reasons = new LinkedHashSet<>();
@@ -111,14 +103,8 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             }
         }
         if (!missing.isEmpty()) {
-            String fix = ImageCatalog.offlineMode()
-                    ? """
-                      Fix: build the offline image set: `sudo bash scripts/build-offline-images.sh`."""
-                    : """
-                      Fix: connect to a registry, or without one build the offline image set
-                           (`sudo bash scripts/build-offline-images.sh`) and turn the offline switch on: `./lab offline`.""";
-            return "Images missing for the " + ImageCatalog.mode() + ": " + String.join(", ", missing)
-                    + "\nWhy: " + String.join("; ", reasons) + "\n" + fix + "\nCheck: `docker image ls`.";
+            return Lang.text(ImageCatalog.offlineMode() ? "preflight.images-offline" : "preflight.images-online",
+                    String.join(", ", missing), String.join("; ", reasons));
         }
         LabSweeper.sweepDeadRuns();
         LabSweeper.sweepThisRunAtExit();
@@ -156,18 +142,18 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             return null;
         } catch (NotFoundException notLocal) {
             if (ImageCatalog.offlineMode()) {
-                return "not built";
+                return Lang.text("preflight.not-built");
             }
         }
         try {
             boolean done = docker.pullImageCmd(name).exec(new PullImageResultCallback())
                     .awaitCompletion(PULL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return done ? null : "pull did not finish in " + PULL_TIMEOUT_SECONDS + " s";
+            return done ? null : Lang.text("preflight.pull-slow", PULL_TIMEOUT_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "pull interrupted";
+            return Lang.text("preflight.pull-interrupted");
         } catch (RuntimeException e) {
-            return "cannot be pulled: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+            return Lang.text("preflight.pull-failed", "") + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     .replaceFirst("^Status \\d+: \\{\"message\":\"(.*)\"}$", "$1").replace("\\\"", "");
         }
     }

@@ -63,8 +63,8 @@ public final class LabContainers {
                 .waitingFor(new ApiAnswers(API_PORT, Duration.ofSeconds(30))));
     }
 
-    private static final String API_READY = "GET /health to answer 200 through the published port of a container of"
-            + " simple-api:lab: the image must start the API, which must listen on 0.0.0.0:8000";
+    private static final String API_READY = Lang.say("GET /health to answer 200 through the published port of a container of"
+            + " simple-api:lab: the image must start the API, which must listen on 0.0.0.0:8000");
 
     private static final Prerequisite<Boolean> API_ANSWERS = new Prerequisite<>("4.a",
             Lang.text("prerequisite.api-answers"), () -> {

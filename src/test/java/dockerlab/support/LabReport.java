@@ -10,6 +10,6 @@ public final class LabReport {
 
     public static void entry(TestReporter reporter, String key, Object value) {
         reporter.publishEntry(key, String.valueOf(value));
-        System.out.println("[docker-lab] " + key + ": " + value);
+        System.out.println("[docker-lab] " + key + (Lang.french() ? " : " : ": ") + value);
     }
 }

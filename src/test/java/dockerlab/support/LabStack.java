@@ -96,14 +96,13 @@ public final class LabStack {
                 .filter(c -> c.getLabels() != null && stack.project().equals(c.getLabels().get(LabLabels.COMPOSE_PROJECT)))
                 .toList();
         if (containers.isEmpty()) {
-            return "No container was created. Look with: `docker compose config` in exercises/05-compose-stack.";
+            return Lang.text("message.stack-none");
         }
         String project = stack.project();
-        StringBuilder out = new StringBuilder("Project " + project + " (the lab removes it now; by hand: `docker compose -p "
-                + project + " ps -a`, `docker compose -p " + project + " logs`):");
+        StringBuilder out = new StringBuilder(Lang.text("message.stack-containers", project, project, project));
         for (Container c : containers) {
-            out.append("\n  ").append(c.getLabels().get(COMPOSE_SERVICE)).append(": ").append(c.getStatus())
-                    .append(", last log lines:\n").append(lastLogLines(c.getId(), 6));
+            out.append("\n  ").append(Lang.text("message.stack-container", c.getLabels().get(COMPOSE_SERVICE), c.getStatus()))
+                    .append("\n").append(lastLogLines(c.getId(), 6));
         }
         return out.toString();
     }

@@ -38,7 +38,7 @@ public final class LabSweeper {
         try {
             sweepThisRun();
         } catch (RuntimeException e) {
-            System.err.println("docker-lab: end-of-run cleanup failed: " + e);
+            System.err.println(Lang.text("message.cleanup-failed", e));
         }
     }
 

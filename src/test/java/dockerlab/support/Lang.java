@@ -82,6 +82,36 @@ public final class Lang {
         return String.format(say(english), args);
     }
 
+    /**
+     * A failure's message in the lab's language: in French, the fixed words AssertJ and Awaitility add to the lab's
+     * own description ("expected: … but was: …") become French too (dockerlab/assertj_fr.tsv).
+     */
+    public static String failure(String message) {
+        if (!french() || message == null) {
+            return message;
+        }
+        String said = message;
+        for (String[] words : AssertionWords.LINES) {
+            said = said.replace(words[0], words[1]);
+        }
+        return said;
+    }
+
+    /** Read once: dockerlab/assertj_fr.tsv, in its order (longest phrases first). */
+    private static final class AssertionWords {
+        static final java.util.List<String[]> LINES = read();
+
+        private static java.util.List<String[]> read() {
+            try (InputStream in = Lang.class.getClassLoader().getResourceAsStream("dockerlab/assertj_fr.tsv")) {
+                return in == null ? java.util.List.of() : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(line -> !line.startsWith("#") && line.contains("\t"))
+                        .map(line -> line.split("\t", 2)).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** dockerlab/checks_fr.tsv: the French of each check's English description. */
     public static Map<String, String> checksInFrench() {
         return ChecksInFrench.LINES;

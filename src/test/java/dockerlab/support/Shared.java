@@ -60,7 +60,7 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            System.err.println("docker-lab: a stop did not end cleanly: " + e + " (the end-of-run sweep removes what is left)");
+            System.err.println(Lang.text("message.stop-unclean", e));
         }
     }
 

@@ -36,9 +36,7 @@ public final class TestcontainersSetup {
                 useLocalhost();
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            problem = "The offline switch could not configure Testcontainers " + DockerClientFactory.TESTCONTAINERS_VERSION
-                    + " (" + e + ").\nFix: set TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE=localhost"
-                    + " in the environment (Maven's offline profile does).";
+            problem = Lang.text("preflight.testcontainers", DockerClientFactory.TESTCONTAINERS_VERSION, e);
         }
     }
 
