@@ -29,7 +29,7 @@ public final class ComposeRules {
     private static final Set<String> TOP_LEVEL = Set.of("services", "volumes", "networks", "name", "version");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "environment", "env_file", "ports", "expose",
             "volumes", "depends_on", "healthcheck", "restart", "command", "entrypoint", "networks", "stop_grace_period",
-            "stop_signal", "user", "working_dir", "init", "tty", "stdin_open", "hostname");
+            "stop_signal", "user", "working_dir", "init", "tty", "stdin_open", "hostname", "pull_policy");
     private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args");
     private static final Set<String> HEALTHCHECK_KEYS = Set.of("test", "interval", "timeout", "retries", "start_period",
             "start_interval", "disable");

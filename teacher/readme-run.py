@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Runs every shell block of the exercise READMEs, in order, as a student types them: offline (./lab offline, so the
+names the READMEs use answer with the stand-ins), in a scratch copy of the teacher's edition (solved), each command
+bounded. Then checks that the French READMEs show the very same commands.
+
+  python3 teacher/readme-run.py        (Docker and the offline images as for the tests; about 3 minutes on 2 cores)
+
+Conventions the READMEs follow (exercise 1 says so): commands run from the lab's root folder, a `cd` holds for the
+rest of its exercise; a block whose first line is `# example` (`# exemple`) is only shown, never run (interactive, or
+never ending); a command whose comment says `fails` (`échoue`) must end with a non-zero exit code, every other one
+with 0. A prune's [y/N] question gets `y`. Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a
+command ends otherwise than its README says, or when the two languages differ."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "target/readme-run"
+LAB = WORK / "lab"
+BOUND = 180  # seconds, each command
+FENCE = re.compile(r"^```bash[ \t]*\n(.*?)^```", re.S | re.M)
+
+
+def blocks(readme):
+    """The bash blocks of a README: (is_example, [command lines])."""
+    found = []
+    for body in FENCE.findall(readme.read_text(encoding="utf-8")):
+        lines = [l for l in body.splitlines() if l.strip()]
+        example = bool(lines) and re.match(r"^#\s*(example|exemple)\b", lines[0].strip(), re.I) is not None
+        found.append((example, [l for l in lines if not l.strip().startswith("#")]))
+    return found
+
+
+def command(line):
+    """The command without its trailing comment (a # outside quotes), and whether it is meant to fail."""
+    quote, i = None, 0
+    for i, c in enumerate(line):
+        if quote:
+            quote = None if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            comment = line[i + 1:]
+            return line[:i].strip(), re.search(r"\b(fails|échoue)\b", comment) is not None
+    return line.strip(), False
+
+
+def same_commands(english, french):
+    def plain(found):  # a note's text may be in the README's language
+        return [(ex, [command(re.sub(r'"text":"[^"]*"', '"text":…', l)) for l in lines]) for ex, lines in found]
+    return plain(english) == plain(french)
+
+
+def free(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def docker_ids(kind):
+    args = {"containers": ["ps", "-aq"], "networks": ["network", "ls", "-q"], "volumes": ["volume", "ls", "-q"]}[kind]
+    return set(subprocess.run(["docker", *args], capture_output=True, text=True).stdout.split())
+
+
+def script(lines):
+    """One bash script per exercise: each command bounded, its exit code and time reported."""
+    out = ["set -u", f'cd "{LAB}"',
+           'report() { printf "@@ %s %s %s\\n" "$1" "$2" "$3" >> "$RESULTS"; }']
+    for line in lines:
+        cmd, fails = command(line)
+        if not cmd:
+            continue
+        quoted = cmd.replace("'", "'\\''")
+        out.append(f"printf '\\n$ %s\\n' '{quoted}'")
+        out.append("start=$(date +%s%3N)")
+        if cmd.startswith("cd ") or cmd.endswith("&") or cmd.startswith("kill %"):
+            out.append(cmd)  # in this shell: its folder, its background job
+        else:
+            out.append(f"yes y 2>/dev/null | timeout {BOUND} bash -c '{quoted}'; rc=${{PIPESTATUS[1]}}")
+            out.append(f"report \"$rc\" {'fails' if fails else 'ok'} $(( $(date +%s%3N) - start ))")
+            continue
+        out.append(f"report \"$?\" {'fails' if fails else 'ok'} $(( $(date +%s%3N) - start ))")
+    return "\n".join(out) + "\n"
+
+
+def run_exercise(name, lines):
+    """Runs one exercise's commands in one shell; returns the reports and what ended otherwise than written."""
+    (WORK / f"{name}.sh").write_text(script(lines), encoding="utf-8")
+    log, results = WORK / f"{name}.log", WORK / f"{name}.results"
+    results.write_text("")
+    with open(log, "w") as out:
+        subprocess.run(["bash", str(WORK / f"{name}.sh")], stdout=out, stderr=subprocess.STDOUT,
+                       stdin=subprocess.DEVNULL, env={**os.environ, "RESULTS": str(results)})
+    reports = [l.split(" ", 3)[1:] for l in results.read_text().splitlines() if l.startswith("@@ ")]
+    cmds = [command(l) for l in lines if command(l)[0]]
+    wrong = []
+    for (cmd, _), (rc, expect, ms) in zip(cmds, reports):
+        ok = (rc == "0") if expect == "ok" else (rc not in ("0", "124"))
+        if not ok:
+            wrong.append(f"`{cmd}` exit {rc} ({'expected 0' if expect == 'ok' else 'expected a failure'})")
+    if len(reports) != len(cmds):
+        wrong.append(f"{len(cmds) - len(reports)} command(s) did not run (see {log.relative_to(ROOT)})")
+    return reports, wrong
+
+
+def self_test():
+    """The runner can fail: a command that fails unannounced, and one announced to fail that does not."""
+    _, wrong = run_exercise("self-test", ["cd /tmp", "false", "true   # fails: it does not", "ls /nowhere  # fails", "pwd"])
+    return len(wrong) == 2 and "`false`" in wrong[0] and "`true`" in wrong[1]
+
+
+def main():
+    status = 0
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True)
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for f in files:
+        if (ROOT / f).is_file():
+            (LAB / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / f, LAB / f)
+    readmes = sorted((ROOT / "exercises").glob("0*/README.md"))
+    for readme in readmes:
+        fr = readme.with_name("README.fr.md")
+        if not same_commands(blocks(readme), blocks(fr)):
+            print(f"[readme-run] {fr.relative_to(ROOT)} does not show the same commands as {readme.name}")
+            status = 1
+    busy = [p for p in (8000, 5432) if not free(p)]
+    if busy:
+        print(f"[readme-run] host ports the READMEs use are taken: {busy}; free them first")
+        return 1
+    if not self_test():
+        print("[readme-run] self-test: the runner did not catch a command that ended otherwise than written")
+        return 1
+    before = {k: docker_ids(k) for k in ("containers", "networks", "volumes")}
+    subprocess.run(["./lab", "offline"], cwd=LAB, check=True, capture_output=True)
+    rows = []
+    try:
+        for readme in readmes:
+            exercise = readme.parent.name
+            lines = [l for ex, ls in blocks(readme) if not ex for l in ls]
+            examples = sum(1 for ex, _ in blocks(readme) if ex)
+            if not lines:
+                continue
+            started = time.monotonic()
+            reports, wrong = run_exercise(exercise, lines)
+            took = time.monotonic() - started
+            rows.append((exercise, len(reports), examples, round(took, 1), "ok" if not wrong else "WRONG"))
+            print(f"[readme-run] {exercise}: {len(reports)} commands in {took:.1f} s, {examples} example block(s) shown only"
+                  + ("" if not wrong else ": " + "; ".join(wrong)))
+            if wrong:
+                status = 1
+    finally:
+        subprocess.run(["docker", "compose", "down", "-v", "-t", "1"], cwd=LAB / "exercises/05-compose-stack",
+                       capture_output=True)
+        subprocess.run(["./lab", "online"], cwd=LAB, capture_output=True)
+        after = {k: docker_ids(k) for k in ("containers", "networks", "volumes")}
+        for kind, rm in (("containers", ["rm", "-f"]), ("networks", ["network", "rm"]), ("volumes", ["volume", "rm", "-f"])):
+            left = sorted(after[kind] - before[kind])
+            if left:
+                subprocess.run(["docker", *rm, *left], capture_output=True)
+    with open(WORK / "summary.tsv", "w") as out:
+        out.write("exercise\tcommands\texample_blocks\tseconds\tverdict\n")
+        for row in rows:
+            out.write("\t".join(map(str, row)) + "\n")
+    total = sum(r[3] for r in rows)
+    print(f"[readme-run] {sum(r[1] for r in rows)} commands of {len(rows)} READMEs in {total:.0f} s, "
+          f"French READMEs {'the same commands' if status == 0 else 'checked'}: {'ok' if status == 0 else 'FAILED'}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
