@@ -4,7 +4,8 @@
 # version), while `./lab watch NN` runs; each save must get its verdict (passed after a right save, failed after a wrong
 # one) and the time from the save to that verdict is taken. Medians go to target/watch-timing/timing.tsv.
 #   API      -> 3.a (bound 2 s)     Dockerfile -> every 3.b check (6 s)     compose.yaml -> every 5.c check (10 s)
-# Usage: LAB_OFFLINE=true bash teacher/watch-timing.sh    (about 3 minutes on 2 cores; Docker and the images as for the tests)
+# Usage: LAB_OFFLINE=true bash teacher/watch-timing.sh    (about a minute on 2 cores; Docker and the images as for the tests)
+# Exit 1 when a save got no verdict or the wrong one; with LAB_TIMING_STRICT=1 also when a median is over its bound.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD work=$PWD/target/watch-timing
@@ -57,7 +58,9 @@ measure() {
   local median; median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
   printf '%s\t%s\t%s\t%s\n' "$label" "$median" "$bound" "${times[*]}" >> "$work/timing.tsv"
   echo "[watch-timing] $label: median $(awk -v m="$median" 'BEGIN {printf "%.2f", m/1000}') s (bound $((bound/1000)) s); saves: ${times[*]} ms"
-  [ "$median" -le "$bound" ] || { echo "[watch-timing] $label: the median is over its bound"; status=1; }
+  # a wrong verdict always fails; a slow one only with LAB_TIMING_STRICT=1 (a loaded machine is no wrong verdict)
+  [ "$median" -le "$bound" ] || { echo "[watch-timing] $label: the median is over its bound"
+                                  [ "${LAB_TIMING_STRICT:-0}" = 1 ] && status=1; }
 }
 
 printf 'save\tmedian_ms\tbound_ms\tsaves_ms\n' > "$work/timing.tsv"

@@ -116,7 +116,8 @@ public final class ApiImage {
         if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());
         }
-        try {
+        try (dockerlab.support.Progress progress = dockerlab.support.Progress.of(Lang.text("progress.build", name),
+                BUILD_BOUND_SECONDS)) {
             ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfile(dockerfile);
             args.forEach(image::withBuildArg);
             return image.withBuildImageCmdModifier(cmd -> cmd.withLabels(labels).withNoCache(noCache)

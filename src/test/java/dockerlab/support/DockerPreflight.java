@@ -1,7 +1,6 @@
 package dockerlab.support;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,8 +144,8 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
                 return Lang.text("preflight.not-built");
             }
         }
-        try {
-            boolean done = docker.pullImageCmd(name).exec(new PullImageResultCallback())
+        try (Progress progress = Progress.of(Lang.text("progress.pulling", name), PULL_TIMEOUT_SECONDS)) {
+            boolean done = docker.pullImageCmd(name).exec(Progress.pull(name))
                     .awaitCompletion(PULL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return done ? null : Lang.text("preflight.pull-slow", PULL_TIMEOUT_SECONDS);
         } catch (InterruptedException e) {

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The IDE's run button after an edit, without Maven (issue 17): in a scratch copy of the teacher's edition, Maven
+# builds once; then SimpleApi.java is edited and Exercise03 runs through the JUnit Platform launcher, as an IDE runs it,
+# in an environment with none of the lab's variables, the offline switch being the file lab.properties only.
+#   1. the edit breaks /health: 3.a must fail (a stale jar would pass it)
+#   2. the edit is undone: 3.a must pass again
+# Usage: bash teacher/ide-run.sh    (Docker and the offline images as for the tests; about a minute)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD work=$PWD/target/ide-run
+rm -rf "$work"; mkdir -p "$work/lab"
+git ls-files -z | xargs -0 -I{} cp --parents {} "$work/lab/"
+cd "$work/lab"
+printf 'offline=true\n' > lab.properties
+./mvnw -B -o -q test-compile process-classes dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath.txt" > "$work/maven.log" 2>&1
+api=src/main/java/dockerlab/api/SimpleApi.java
+status=0
+
+# an IDE's JUnit run: java with the test classpath and the launcher, the project as working folder, no lab variable
+ide_run() { # NAME
+  env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 timeout 300 java -XX:TieredStopAtLevel=1 \
+    -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" dockerlab.grading.RunExercises \
+    Exercise03FirstImageTest > "$work/$1.log" 2>&1 || true
+  awk -F'\t' '$4 ~ /^3\.a / {print $2}' target/lab-results/questions.tsv
+}
+
+cp "$api" "$work/SimpleApi.java.right"
+sed -i 's/Map.of("status", "ok")/Map.of("status", "okay")/' "$api"
+grep -q '"okay"' "$api" || { echo "[ide-run] the edit did not apply"; exit 1; }
+seen=$(ide_run edited)
+if [ "$seen" = failed ]; then echo "[ide-run] after an edit that breaks /health, 3.a fails: ok (the lab graded the edited source)"
+else echo "[ide-run] after an edit that breaks /health, 3.a is '$seen', expected failed (see $work/edited.log)"; status=1; fi
+grep -q 'okay' "$work/edited.log" || { echo "[ide-run] the failure does not show the edited body"; status=1; }
+cp "$work/SimpleApi.java.right" "$api"
+seen=$(ide_run undone)
+if [ "$seen" = passed ]; then echo "[ide-run] after undoing it, 3.a passes: ok"
+else echo "[ide-run] after undoing the edit, 3.a is '$seen', expected passed (see $work/undone.log)"; status=1; fi
+for v in TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE LAB_OFFLINE; do
+  grep -q "$v" "$work/edited.log" && { echo "[ide-run] the run asked for $v"; status=1; }
+done
+exit "$status"
