@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public class Handout {
 
     // the maintainers' own tests check the lab, not the student: they stay out of the hand-out and of its run
-    static final List<String> TEACHER_ONLY = List.of("teacher/", ".ci/", "scripts/cold-ci.sh",
+    static final List<String> TEACHER_ONLY = List.of("teacher/", ".ci/", "scripts/cold-ci.sh", ".github/workflows/grade-class.yml",
             "src/test/java/dockerlab/support/CatalogTest.java", "src/test/java/dockerlab/support/GradingRulesTest.java",
             "src/test/java/dockerlab/support/LanguagesTest.java", "src/test/java/dockerlab/grading/GradingFilesTest.java",
             "src/test/java/dockerlab/submission/SubmissionRulesTest.java");

@@ -77,20 +77,30 @@ class GradingFilesTest {
 
         JsonNode results = new ObjectMapper().readTree(card.resultsJson(Duration.ofSeconds(3)));
 
+        // the keys of https://gradescope-autograders.readthedocs.io/en/latest/specs/, and no other
+        assertThat(iterable(results.fieldNames())).as("top-level keys of results.json").isSubsetOf("score",
+                "execution_time", "output", "output_format", "test_output_format", "test_name_format", "visibility",
+                "stdout_visibility", "extra_data", "tests", "leaderboard");
         assertThat(results.get("score").isNumber()).as("score is a number").isTrue();
-        assertThat(results.get("max_score").asInt()).as("max_score: the graded points").isEqualTo(2);
         assertThat(results.get("execution_time").isNumber()).as("execution_time is a number").isTrue();
         assertThat(results.get("output").isTextual()).as("output is text").isTrue();
+        assertThat(results.get("test_name_format").asText()).as("names hold `code`: Markdown").isEqualTo("md");
+        assertThat(results.get("test_output_format").asText()).as("outputs hold `code`: Markdown").isEqualTo("md");
+        assertThat(results.at("/extra_data/max_score").asInt()).as("the graded points, in extra_data").isEqualTo(2);
         assertThat(results.get("tests")).as("tests").hasSize(2);
         for (JsonNode test : results.get("tests")) {
-            assertThat(iterable(test.fieldNames())).as("fields of a test")
-                    .contains("name", "number", "score", "max_score", "status", "output", "visibility", "tags");
+            assertThat(iterable(test.fieldNames())).as("fields of a test").contains("name", "number", "status", "output",
+                    "visibility", "tags").isSubsetOf("score", "max_score", "status", "name", "name_format", "number",
+                    "output", "output_format", "tags", "visibility", "extra_data");
             assertThat(test.get("status").asText()).isIn("passed", "failed");
             assertThat(test.get("visibility").asText()).isIn("hidden", "after_due_date", "after_published", "visible");
             assertThat(test.get("tags").isArray()).as("tags is a list").isTrue();
         }
         assertThat(results.at("/tests/1/number").asText()).isEqualTo("4.b");
         assertThat(results.at("/tests/1/score").asInt()).as("a failed question scores 0").isZero();
+        assertThat(results.at("/tests/1/max_score").asInt()).as("a graded question's points").isEqualTo(2);
+        assertThat(results.get("tests").get(0).has("score")).as("a teacher-graded answer is informational: no score")
+                .isFalse();
     }
 
     @Test

@@ -372,8 +372,11 @@ public final class Scorecard implements TestExecutionListener {
                 Map<String, Object> test = new LinkedHashMap<>();
                 test.put("name", e.name());
                 test.put("number", e.number());
-                test.put("score", e.earned());
-                test.put("max_score", e.points());
+                if (e.kind() == Questions.Kind.GRADED) {
+                    test.put("score", notGraded() ? 0 : e.earned());
+                    test.put("max_score", e.points());
+                } // a demonstration or a written answer is informational: shown, with no score (the spec allows it
+                // when the top level has one)
                 test.put("status", e.passed() ? "passed" : "failed");
                 test.put("output", e.passed() ? "" : (e.labError() ? "LAB ERROR (not the student's doing): " : "")
                         + e.firstLine() + (e.hint().isEmpty() ? "" : "\nHint: " + e.hint()));
@@ -393,15 +396,19 @@ public final class Scorecard implements TestExecutionListener {
                 tests.add(test);
             }
         }
+        // Gradescope's results.json: its top-level keys only; names and outputs hold `code`, so they are Markdown
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("score", sum(entries, true));
-        results.put("max_score", sum(entries, false));
         results.put("execution_time", total.toSeconds());
+        results.put("output_format", "md");
+        results.put("test_output_format", "md");
+        results.put("test_name_format", "md");
         results.put("output", (notGraded() ? Lang.text("scorecard.output-not-graded", labErrors(), labErrorCause())
                 : Lang.text("scorecard.output", sum(entries, true), sum(entries, false)))
                 + (labFilesDiffering().isEmpty() ? "" : "\n" + labFilesDiffering()));
         results.put("visibility", "visible");
         results.put("stdout_visibility", "hidden");
+        results.put("extra_data", Map.of("max_score", sum(entries, false), "outcome", notGraded() ? LAB_ERROR : "graded"));
         results.put("tests", tests);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
     }

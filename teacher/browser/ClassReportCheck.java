@@ -1,0 +1,145 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * What a teacher sees in the class report, checked in a real browser: Debian's Chromium, headless, driven by Selenium.
+ * The page (teacher/class-report.py) is read against the files the grading wrote, read here on their own:
+ * every cell of points against class.csv, every check's pass rate against the students' questions.tsv, a failure
+ * group's count against their results.json; sorting by a question works, by mouse and by keyboard. A screenshot goes
+ * to OUT_DIR/class-report.png.
+ *   java -cp "$(the browser profile's test classpath)" teacher/browser/ClassReportCheck.java OUT_DIR
+ */
+public class ClassReportCheck {
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]).toAbsolutePath();
+        List<Map<String, String>> csv = readCsv(out.resolve("class.csv"));
+        assertThat(csv).as("students in class.csv").hasSizeGreaterThanOrEqualTo(5);
+        ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium", "/usr/bin/chromium"))
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,1100");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver")).toFile()).build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            browser.get(out.resolve("class-report.html").toUri().toString());
+            int checked = 0;
+
+            // the grid's cells of points, against class.csv
+            List<WebElement> rows = browser.findElements(By.cssSelector("#grid tbody tr"));
+            assertThat(rows).as("rows of the grid, against class.csv").hasSize(csv.size());
+            for (Map<String, String> row : csv) {
+                WebElement line = rowOf(browser, row.get("student"));
+                for (String column : row.keySet()) {
+                    if (column.matches("ex\\d\\d") || column.equals("total")) {
+                        String shown = line.findElement(By.cssSelector("td[data-col='" + column + "']")).getText();
+                        assertThat(shown.split(" / ")[0].strip()).as("%s of %s", column, row.get("student"))
+                                .isEqualTo(row.get(column));
+                        checked++;
+                    }
+                }
+                assertThat(line.findElement(By.cssSelector("th a")).getAttribute("href"))
+                        .as("the link to %s's feedback", row.get("student")).endsWith("/feedback.md");
+            }
+
+            // each check's pass rate, against the students' questions.tsv
+            Map<String, int[]> counts = new HashMap<>();
+            for (Map<String, String> row : csv) {
+                Path questions = out.resolve(row.get("student")).resolve("questions.tsv");
+                for (String line : Files.readAllLines(questions, StandardCharsets.UTF_8)) {
+                    String[] f = line.split("\t");
+                    if ((f[0].equals("graded") || f[0].equals("teacher-graded")) && !f[1].equals("lab-error")) {
+                        int[] c = counts.computeIfAbsent(f[3], k -> new int[2]);
+                        c[0] += f[1].equals("passed") ? 1 : 0;
+                        c[1]++;
+                    }
+                }
+            }
+            for (Map.Entry<String, int[]> check : counts.entrySet()) {
+                WebElement rate = browser.findElement(By.cssSelector("tr.rates td[data-col='" + check.getKey() + "']"));
+                long expected = Math.round(100.0 * check.getValue()[0] / check.getValue()[1]);
+                assertThat(rate.getText()).as("pass rate of %s", check.getKey()).isEqualTo(expected + "%");
+                checked++;
+            }
+
+            // a failure group's count, against the students' results.json
+            WebElement group = browser.findElement(By.cssSelector("section.item li .count"));
+            WebElement item = group.findElement(By.xpath("ancestor::section"));
+            String check = item.getAttribute("data-check");
+            String line = group.findElement(By.xpath("..")).getText().replaceFirst("^\\d+ × ", "");
+            int same = 0;
+            for (Map<String, String> row : csv) {
+                JsonNode results = new ObjectMapper().readTree(out.resolve(row.get("student")).resolve("results.json").toFile());
+                for (JsonNode test : results.get("tests")) {
+                    if (check.equals(test.at("/extra_data/check").asText()) && test.get("status").asText().equals("failed")
+                            && test.get("output").asText().split("\n")[0].strip().equals(line)) {
+                        same++;
+                    }
+                }
+            }
+            assertThat(Integer.parseInt(group.getText())).as("students whose %s failed with \"%s\"", check, line)
+                    .isEqualTo(same).isPositive();
+
+            // sorting by a question: by mouse, failures first; again, passes first; by keyboard (Enter) too
+            WebElement header = browser.findElement(By.cssSelector("#grid thead button[data-sort='" + check + "']"));
+            header.click();
+            assertThat(states(browser, check)).as("%s's column after one click: failures first", check)
+                    .isSortedAccordingTo(Integer::compare);
+            header.sendKeys(Keys.ENTER);
+            List<Integer> down = states(browser, check);
+            assertThat(new ArrayList<>(down)).as("%s's column after Enter: passes first", check)
+                    .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+            assertThat(down.get(0)).as("the first row after sorting passes first").isGreaterThan(down.get(down.size() - 1));
+
+            Files.write(out.resolve("class-report.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            System.out.printf("[class-report] checked in %s: %d cells of points and pass rates, a failure group of %d"
+                    + " (%s), sorting by mouse and keyboard; screenshot %s%n", browser.getCapabilities().getBrowserVersion(),
+                    checked, same, check, out.resolve("class-report.png"));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static WebElement rowOf(ChromeDriver browser, String student) {
+        return browser.findElements(By.cssSelector("#grid tbody tr")).stream()
+                .filter(r -> student.equals(r.getAttribute("data-student"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + student));
+    }
+
+    private static List<Integer> states(ChromeDriver browser, String check) {
+        List<Integer> values = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#grid tbody tr"))) {
+            values.add(Integer.parseInt(row.findElement(By.cssSelector("td[data-col='" + check + "']")).getAttribute("data-value")));
+        }
+        return values;
+    }
+
+    private static List<Map<String, String>> readCsv(Path file) throws Exception {
+        CsvMapper mapper = new CsvMapper();
+        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            return it.readAll();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Submissions graded per hour by teacher/grade-class.sh with N side by side, on this machine: a class of 12 (the
+# teacher's edition, the hand-out, 10 fixtures), graded once for each N. Writes target/class-throughput/throughput.tsv.
+#   LAB_OFFLINE=true bash teacher/class-throughput.sh [N...]      (default 1 2 3; about 15 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=target/class-throughput
+rm -rf "$work"; mkdir -p "$work"
+bash teacher/sample-class.sh "$work/subs" 01-health-answers-plain-text 03-base-image-latest 04-no-expose \
+  06-no-healthcheck 08-api-port-not-published 10-answers-wrong-exercises-1-4 12-teacher-graded-unanswered \
+  16-wrong-postgres-db 20-db-port-not-published 27-right-another-way
+printf 'parallel\tsubmissions\tseconds\tper_hour\tgraded\n' > "$work/throughput.tsv"
+for n in "${@:-1 2 3}"; do
+  for j in $n; do
+    bash teacher/grade-class.sh -j "$j" "$work/subs" "$work/out-$j" > "$work/grade-$j.log" 2>&1
+    read -r count _ took < "$work/out-$j/throughput.tsv"
+    graded=$(python3 -c 'import csv, sys; print(sum(r["outcome"] == "graded" for r in csv.DictReader(open(sys.argv[1]))))' \
+      "$work/out-$j/class.csv")
+    printf '%s\t%s\t%s\t%s\t%s\n' "$j" "$count" "$took" "$(( count * 3600 / took ))" "$graded" >> "$work/throughput.tsv"
+    echo "[throughput] N=$j: $count submissions in $took s: $(( count * 3600 / took )) per hour ($graded graded)"
+  done
+done
+column -t "$work/throughput.tsv"

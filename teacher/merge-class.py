@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""class.csv and the class report from graded submissions, wherever they were graded: one machine
+(teacher/grade-class.sh calls it on its own folder) or one runner each (the class workflow's artifacts).
+
+  python3 teacher/merge-class.py OUT_DIR [ARTIFACTS_DIR]
+
+With ARTIFACTS_DIR, every folder below it that holds a row.csv (one graded submission) is copied into OUT_DIR under
+the folder's name (an artifact named result-NAME gives NAME). Then OUT_DIR/class.csv (RFC 4180, CRLF, fields quoted
+when needed) lists every student folder of OUT_DIR by name: its row, or no points and the outcome "no results" when
+its grading never ended; and OUT_DIR/class-report.html is written (teacher/class-report.py)."""
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+EXERCISES = ["01", "02", "03", "04", "05", "06", "07", "08"]
+HEADER = (["student"] + [f"ex{e}" for e in EXERCISES]
+          + ["total", "max", "teacher_graded_written", "teacher_graded_asked", "outcome", "seconds"])
+
+
+def main():
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    if len(sys.argv) > 2:
+        for row in sorted(Path(sys.argv[2]).rglob("row.csv")):
+            name = row.parent.name.removeprefix("result-")
+            target = out / name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(row.parent, target)
+    rows = []
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and ((p / "test.log").exists() or (p / "row.csv").exists())):
+        row_file = folder / "row.csv"
+        if row_file.is_file():
+            with open(row_file, newline="", encoding="utf-8") as f:
+                row = next(csv.reader(f))
+            if len(row) != len(HEADER):
+                row = [folder.name] + [""] * (len(HEADER) - 3) + [f"no results: a row of {len(row)} fields", ""]
+        else:
+            row = [folder.name] + [""] * (len(HEADER) - 3) + ["no results: the grading did not end", ""]
+        rows.append(row)
+    with open(out / "class.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(HEADER)
+        writer.writerows(sorted(rows, key=lambda r: r[0]))
+    subprocess.run([sys.executable, str(Path(__file__).with_name("class-report.py")), str(out)], check=True)
+    print(f"[merge-class] {len(rows)} students: {out / 'class.csv'}, {out / 'class-report.html'}")
+
+
+if __name__ == "__main__":
+    main()
