@@ -43,7 +43,8 @@ def read_questions(folder):
     if f.is_file():
         for line in f.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) >= 5:
+            # demonstrations score nothing (and one may share its check's name with a graded one of another class)
+            if len(parts) >= 5 and parts[0] in ("graded", "teacher-graded"):
                 found[parts[3]] = (parts[0], parts[1], parts[4])
     return found
 
@@ -147,6 +148,9 @@ def main():
         rate = passed / len(counted) if counted else 0
         rates.append(f'<td class="rate" data-col="{html.escape(c)}" data-rate="{rate:.2f}">{round(rate * 100)}%</td>')
         groups = Counter(lines[c] for _, q, lines, _ in students if cell_state(q, c) == "fail" and lines.get(c))
+        missing = sum(1 for s in states if s == "missing")
+        if missing:
+            groups[t["none"]] = missing
         items.append((c, rate, passed, len(counted), groups.most_common(3)))
     foot = (f'<tr class="rates"><th scope="row">{t["rate"]}</th>' + "<td></td>" * (len(exercises) + 1)
             + "".join(rates) + "<td></td></tr>")
