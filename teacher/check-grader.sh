@@ -48,6 +48,11 @@ check_handout() {
   [ -z "$passed$notodo" ] && say "(b) hand-out ($lang): all $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions fail," \
       "each pointing at a TODO; $(awk -F'\t' '$1=="teacher-graded" && $2=="failed"' "$q" | wc -l) teacher-graded" \
       "answers missing; run took ${took} s"
+  # the student's run holds the exercises only: the maintainers' tests stay out of the hand-out
+  local maintainers; maintainers=$(cd "$dir" && find src/test/java -name '*Test.java' -not -path '*/dockerlab/exercises/*')
+  [ -z "$maintainers" ] || { bad "(b) maintainers' tests in the hand-out ($lang): $maintainers"; }
+  grep -q 'Tests run:.* -- in \(Languages\|Image catalog\|Grading\|Submission rules\)' "$root/target/handout-$lang-test.log" \
+    && bad "(b) the hand-out's run ($lang) runs maintainers' tests"
   # the lab speaks the hand-out's language all the way: scorecard, messages, [docker-lab] lines, results files
   if [ "$lang" = en ]; then # the check below can fail: it finds the English of an English run
     python3 teacher/english-lines.py "$root/target/handout-en-test.log" "$dir/target/lab-results" > /dev/null \

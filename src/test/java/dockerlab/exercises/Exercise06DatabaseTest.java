@@ -109,7 +109,7 @@ class Exercise06DatabaseTest {
     @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ)
     void apiReachesTheDatabaseByServiceName() {
         ComposeStack stack = STACK.get();
-        int port = LabStack.awaitApi(stack);
+        int port = LabStack.awaitApiAndDatabase(stack);
 
         Response db = given().port(port).when().get("/db");
 
@@ -130,7 +130,7 @@ class Exercise06DatabaseTest {
     @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ)
     void apiNeedsNoPublishedDatabasePort() {
         ComposeStack unpublished = NO_DB_PORT.get();
-        int port = LabStack.awaitApi(unpublished);
+        int port = LabStack.awaitApiAndDatabase(unpublished);
 
         Response db = given().port(port).when().get("/db");
 
@@ -148,14 +148,14 @@ class Exercise06DatabaseTest {
         List<String> volumes = LabStack.volumesOf(stack);
         boolean down = false;
         try {
-            addNote(LabStack.awaitApi(stack), "kept across down and up");
+            addNote(LabStack.awaitApiAndDatabase(stack), "kept across down and up");
 
             stack.down(); // containers and network go, volumes stay
             down = true;
             LabStack.up(stack);
             down = false;
 
-            assertThat(notes(LabStack.awaitApi(stack))).as(say("notes after `docker compose down` and `up -d`"
+            assertThat(notes(LabStack.awaitApiAndDatabase(stack))).as(say("notes after `docker compose down` and `up -d`"
                     + " (GET /notes; the data must live in a named volume, see `docker volume ls`)"))
                     .contains("kept across down and up");
         } finally {
@@ -172,7 +172,7 @@ class Exercise06DatabaseTest {
         String project = LabStack.projectName(stack);
         boolean down = false;
         try {
-            addNote(LabStack.awaitApi(stack), "deleted by down -v");
+            addNote(LabStack.awaitApiAndDatabase(stack), "deleted by down -v");
             Map<String, String> volumesBefore = projectVolumes(project);
 
             stack.downWithVolumes();
@@ -188,7 +188,7 @@ class Exercise06DatabaseTest {
                     .anyMatch(v -> AnswerSheet.saysName(answer, v.getValue()) || AnswerSheet.saysName(answer, v.getKey())));
             LabStack.up(stack);
             down = false;
-            assertThat(notes(LabStack.awaitApi(stack))).as(say("notes after `down -v` and `up -d` (GET /notes)"))
+            assertThat(notes(LabStack.awaitApiAndDatabase(stack))).as(say("notes after `down -v` and `up -d` (GET /notes)"))
                     .doesNotContain("deleted by down -v");
         } finally {
             upAgainIf(down, stack);

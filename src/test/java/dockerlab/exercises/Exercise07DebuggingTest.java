@@ -114,7 +114,7 @@ class Exercise07DebuggingTest {
     @Demonstration(question = "7.c")
     void restartKeepsTheContainerAndTheData() {
         try (ComposeStack stack = LabStack.up(LabStack.stack())) {
-            int port = LabStack.awaitApi(stack);
+            int port = LabStack.awaitApiAndDatabase(stack);
             given().port(port).contentType(ContentType.JSON).body(Map.of("text", "before restart"))
                     .when().post("/notes").then().statusCode(201);
             String idBefore = LabStack.containerId(stack, API);

@@ -67,6 +67,25 @@ class GradingFilesTest {
     }
 
     @Test
+    @DisplayName("the scorecard wraps a long failure at its width, word for word, and its legend explains every mark")
+    void scorecardWrapsAndExplains() {
+        String message = "[condition of api's depends_on db in `docker compose config` (depends_on: {\"db\":{\"condition\":"
+                + "\"service_started\",\"required\":true}}): without a condition on db's health, compose starts api as soon as"
+                + " db's container exists] expected: \"service_healthy\"";
+        List<String> lines = Scorecard.wrap("        x ", message);
+        assertThat(lines).as("lines of a 250-character failure").hasSizeGreaterThan(2)
+                .allSatisfy(line -> assertThat(line.length()).as("width of: %s", line).isLessThanOrEqualTo(100));
+        assertThat(String.join(" ", lines).replaceAll(" +", " ").strip()).as("nothing cut, nothing added")
+                .isEqualTo(("x " + message).replaceAll(" +", " "));
+        assertThat(lines.get(1)).as("the next lines sit under the text").startsWith(" ".repeat(10));
+        String legend = Scorecard.legend();
+        for (String mark : List.of("scorecard.pass", "scorecard.fail", "scorecard.read", "scorecard.missing",
+                "scorecard.demo", "scorecard.demo-failed", "scorecard.lab-error")) {
+            assertThat(legend).as("the legend names %s", mark).contains(Lang.text(mark));
+        }
+    }
+
+    @Test
     @DisplayName("results.json has the fields of Gradescope's specification, at the top and in each test")
     void resultsJsonHasGradescopesFields() throws Exception {
         Scorecard card = new Scorecard();

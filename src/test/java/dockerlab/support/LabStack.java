@@ -136,6 +136,16 @@ public final class LabStack {
     }
 
     /**
+     * {@link #awaitDatabase} then {@link #awaitApi}: for a question about the API's use of the database. Without a
+     * healthcheck, api may answer /health while PostgreSQL still initialises; such a question then judges what it asks
+     * (does the API reach db, keep the data), never how fast PostgreSQL started on a loaded machine (5.c's concern).
+     */
+    public static int awaitApiAndDatabase(ComposeStack stack) {
+        awaitDatabase(stack);
+        return awaitApi(stack);
+    }
+
+    /**
      * Waits until the API answers GET /health through its published port, and returns that port. Fails at once when
      * a container of the image already failed to answer (4.a), when api publishes no port, or when its container
      * has stopped; after 30 s, once, when it runs but never answers.
