@@ -147,17 +147,18 @@ def main():
         passed = sum(1 for s in counted if s in ("pass", "written"))
         rate = passed / len(counted) if counted else 0
         rates.append(f'<td class="rate" data-col="{html.escape(c)}" data-rate="{rate:.2f}">{round(rate * 100)}%</td>')
-        groups = Counter(lines[c] for _, q, lines, _ in students if cell_state(q, c) == "fail" and lines.get(c))
+        groups = [("failure", line, k) for line, k in Counter(
+            lines[c] for _, q, lines, _ in students if cell_state(q, c) == "fail" and lines.get(c)).most_common(3)]
         missing = sum(1 for s in states if s == "missing")
         if missing:
-            groups[t["none"]] = missing
-        items.append((c, rate, passed, len(counted), groups.most_common(3)))
+            groups.append(("missing", t["none"], missing))
+        items.append((c, rate, passed, len(counted), groups))
     foot = (f'<tr class="rates"><th scope="row">{t["rate"]}</th>' + "<td></td>" * (len(exercises) + 1)
             + "".join(rates) + "<td></td></tr>")
     item_html = []
     for c, rate, passed, counted, groups in sorted(items, key=lambda i: (i[1], number_key(i[0]))):
-        lines = "".join(f'<li><span class="count" data-count="{k}">{k}</span> × {html.escape(line)}</li>'
-                        for line, k in groups) or f"<li>{t['no_failure']}</li>"
+        lines = "".join(f'<li data-kind="{kind}"><span class="count" data-count="{k}">{k}</span> × {html.escape(line)}</li>'
+                        for kind, line, k in groups) or f"<li>{t['no_failure']}</li>"
         item_html.append(f'<section class="item" data-check="{html.escape(c)}"><h3>{html.escape(names[c])} '
                          f'<span class="meta">{round(rate * 100)}% · {passed} {t["of"]} {counted}</span></h3>'
                          f'<ul>{lines}</ul></section>')

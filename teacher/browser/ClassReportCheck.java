@@ -84,7 +84,7 @@ public class ClassReportCheck {
             }
 
             // a failure group's count, against the students' results.json
-            WebElement group = browser.findElement(By.cssSelector("section.item li .count"));
+            WebElement group = browser.findElement(By.cssSelector("section.item li[data-kind='failure'] .count"));
             WebElement item = group.findElement(By.xpath("ancestor::section"));
             String check = item.getAttribute("data-check");
             String line = group.findElement(By.xpath("..")).getText().replaceFirst("^\\d+ × ", "");
@@ -100,6 +100,19 @@ public class ClassReportCheck {
             }
             assertThat(Integer.parseInt(group.getText())).as("students whose %s failed with \"%s\"", check, line)
                     .isEqualTo(same).isPositive();
+
+            // a written answer's missing count, against the students' questions.tsv
+            WebElement missing = browser.findElement(By.cssSelector("section.item li[data-kind='missing'] .count"));
+            String answer = missing.findElement(By.xpath("ancestor::section")).getAttribute("data-check");
+            int unanswered = 0;
+            for (Map<String, String> row : csv) {
+                for (String q : Files.readAllLines(out.resolve(row.get("student")).resolve("questions.tsv"), StandardCharsets.UTF_8)) {
+                    String[] f = q.split("\t");
+                    unanswered += f[0].equals("teacher-graded") && f[3].equals(answer) && f[1].equals("failed") ? 1 : 0;
+                }
+            }
+            assertThat(Integer.parseInt(missing.getText())).as("students with no answer to %s", answer)
+                    .isEqualTo(unanswered).isPositive();
 
             // sorting by a question: by mouse, failures first; again, passes first; by keyboard (Enter) too
             WebElement header = browser.findElement(By.cssSelector("#grid thead button[data-sort='" + check + "']"));
