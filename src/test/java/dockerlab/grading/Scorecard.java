@@ -270,7 +270,7 @@ public final class Scorecard implements TestExecutionListener {
     }
 
     /** A line wrapped at the card's width, its next lines under its text: a failure is never cut. */
-    static List<String> wrap(String lead, String text) {
+    public static List<String> wrap(String lead, String text) {
         List<String> lines = new ArrayList<>();
         String indent = " ".repeat(lead.length());
         StringBuilder current = new StringBuilder();

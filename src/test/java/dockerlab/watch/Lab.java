@@ -1,6 +1,7 @@
 package dockerlab.watch;
 
 import dockerlab.grading.Hints;
+import dockerlab.grading.Scorecard;
 import dockerlab.support.Lang;
 import dockerlab.support.LabPaths;
 import java.io.IOException;
@@ -119,7 +120,7 @@ public final class Lab {
             return 2;
         }
         for (int i = 0; i < hints.size(); i++) {
-            wrap(Lang.text("lab.hint", i + 1, hints.get(i)), "  ").forEach(System.out::println);
+            Scorecard.wrap("  ", Lang.text("lab.hint", i + 1, hints.get(i))).forEach(System.out::println);
         }
         return 0;
     }
@@ -390,9 +391,9 @@ public final class Lab {
         if (next != null) {
             System.out.println(Lang.text("lab.next", next.get("name")));
             next.get("message").lines().filter(l -> !l.isBlank()).limit(14)
-                    .forEach(line -> wrap(line, "    ").forEach(System.out::println));
+                    .forEach(line -> Scorecard.wrap("    ", line).forEach(System.out::println));
             if (!next.get("hint").isEmpty() && !next.get("message").contains(next.get("hint"))) {
-                wrap(Lang.text("lab.hint", 1, next.get("hint")), "    ").forEach(System.out::println);
+                Scorecard.wrap("    ", Lang.text("lab.hint", 1, next.get("hint"))).forEach(System.out::println);
             }
             System.out.println(Lang.text("lab.more-hints", next.get("number")));
         } else if (passed == counted) {
@@ -434,20 +435,4 @@ public final class Lab {
         return one.length() <= width ? String.format("%-" + width + "s", one) : one.substring(0, width - 1) + "…";
     }
 
-    /** A line wrapped at the view's width, its next lines indented: nothing is cut. */
-    static List<String> wrap(String line, String indent) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String word : line.strip().split(" ")) {
-            if (current.length() > 0 && current.length() + 1 + word.length() > WIDTH - indent.length()) {
-                lines.add(indent + current);
-                current.setLength(0);
-            }
-            current.append(current.length() > 0 ? " " : "").append(word);
-        }
-        if (current.length() > 0) {
-            lines.add(indent + current);
-        }
-        return lines;
-    }
 }
