@@ -182,7 +182,7 @@ check_hostile() {
   problem=$(check_canaries "$name")
   [ "$took" -lt "$HOSTILE_BOUND" ] || problem+=" it held the grader ${took} s (bound ${HOSTILE_BOUND} s);"
   [ -s "$work/results/scorecard.md" ] || problem+=" no scorecard was written;"
-  grep -rqF "$LAB_CANARY_TOKEN" "$work/results" "$work/test.log" "$root"/target/lab-build/submission-*/compose.checked.json 2>/dev/null \
+  grep -rqF "$LAB_CANARY_TOKEN" "$work/results" "$work/test.log" "$root"/target/lab-build/submission-*/compose.checked*.json 2>/dev/null \
     && problem+=" the secret reached the grader's outputs;"
   seen=$(grep -o "Refused: [^\\\"]*" "$work/results/results.json" | grep -m1 -F "$reason" | cut -c1-220)
   if [ "$verdict" = refused ] && [ -z "$seen" ]; then problem+=" not refused with \"$reason\";"; fi

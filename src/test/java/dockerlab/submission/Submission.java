@@ -111,19 +111,28 @@ public final class Submission {
     }
 
     /**
-     * The compose model the lab runs, written once into this run's build folder: the checked configuration with the
-     * lab's image, limits and start window ({@link ComposeRules#runnable}).
+     * The compose model the lab runs: the checked configuration with the lab's image, limits and start window
+     * ({@link ComposeRules#runnable}), in this run's build folder. One file per content, written whole before it is
+     * named: stacks started side by side never read a file another one is rewriting (a compose process once read it
+     * truncated: "empty compose file"), nor one with another stack's start window.
      */
     public static synchronized Path runnableComposeFile(String apiImage, Map<String, Object> limits, String startPeriod) {
-        Path file = LabPaths.buildFolder().resolve("compose.checked.json");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    ComposeRules.runnable(checkedComposeConfig(), apiImage, limits, Map.of("start_period", startPeriod))));
+            String model = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    ComposeRules.runnable(checkedComposeConfig(), apiImage, limits, Map.of("start_period", startPeriod)));
+            Path file = LabPaths.buildFolder().resolve("compose.checked-"
+                    + Integer.toHexString(model.hashCode()) + "-" + model.length() + ".json");
+            if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(model)) {
+                Files.createDirectories(file.getParent());
+                Path partial = Files.createTempFile(file.getParent(), "compose", ".partial");
+                Files.writeString(partial, model, StandardCharsets.UTF_8);
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return file;
     }
 
     private static List<String> checkDockerfile() {

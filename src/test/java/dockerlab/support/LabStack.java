@@ -50,7 +50,7 @@ public final class LabStack {
     }
 
     /**
-     * {@code docker compose -p docker-lab-… -f compose.checked.json [-f extra…]}, not started yet. The student's
+     * {@code docker compose -p docker-lab-… -f compose.checked-….json [-f extra…]}, not started yet. The student's
      * compose file is checked first (nothing of a refused one runs), and Compose runs the checked model
      * ({@link Submission#runnableComposeFile}): the lab's image and limits, a start window long enough for a busy
      * machine on each healthcheck (a short one is 5.c's failure alone), never the student's file again.
