@@ -30,7 +30,7 @@ class Exercise06PostgresContainerTest {
 
     @Test
     @Demonstration(question = "6.a")
-    void psqlConnectsAsDemo() throws Exception {
+    void postgresContainerConnectsAsDemo() throws Exception {
         ExecResult psql = POSTGRES.execInContainer("psql", "-U", "demo", "-d", "demo", "-tA", "-c",
                 "SELECT current_user || '@' || current_database()");
 
@@ -41,7 +41,7 @@ class Exercise06PostgresContainerTest {
 
     @Test
     @Demonstration(question = "6.b")
-    void sqlRoundTripOverJdbc() throws Exception {
+    void postgresContainerRoundTripOverJdbc() throws Exception {
         String url = POSTGRES.getJdbcUrl(); // host port is random, read from getMappedPort(5432)
 
         try (Connection jdbc = DriverManager.getConnection(url, POSTGRES.getUsername(), POSTGRES.getPassword())) {

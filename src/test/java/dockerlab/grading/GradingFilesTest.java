@@ -67,6 +67,54 @@ class GradingFilesTest {
     }
 
     @Test
+    @DisplayName("every check id (question and test method) belongs to one test only: progress and fixtures key outcomes by it")
+    void checkIdsAreUnique() throws Exception {
+        List<Method> tests = new ArrayList<>();
+        for (Class<?> exercise : exerciseClasses()) {
+            tests.addAll(questionTests(exercise));
+        }
+
+        assertThat(duplicateIds(tests)).as("check ids declared by more than one test (rename one of the methods)").isEmpty();
+    }
+
+    @Test
+    @DisplayName("the duplicate-id check finds two tests of one id in different classes")
+    void duplicateIdCheckCanFail() {
+        List<Method> tests = new ArrayList<>(questionTests(TwoOfOneId.class));
+        tests.addAll(questionTests(TwoOfOneId.Again.class));
+
+        assertThat(duplicateIds(tests)).containsExactly("6.a psqlConnectsAsDemo: TwoOfOneId, Again");
+    }
+
+    /** "6.a psqlConnectsAsDemo: ClassA, ClassB" for each id more than one test declares. */
+    static List<String> duplicateIds(List<Method> tests) {
+        Map<String, List<String>> owners = new LinkedHashMap<>();
+        for (Method test : tests) {
+            owners.computeIfAbsent(Questions.id(test), id -> new ArrayList<>()).add(test.getDeclaringClass().getSimpleName());
+        }
+        return owners.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList();
+    }
+
+    private static List<Method> questionTests(Class<?> testClass) {
+        return Arrays.stream(testClass.getDeclaredMethods()).filter(m -> Questions.number(m).isPresent())
+                .sorted(java.util.Comparator.comparing(Method::getName)).toList();
+    }
+
+    /** The 6.a bug of c6d2f72: a graded test and a demonstration with one id. Not a test class (no @Test). */
+    static final class TwoOfOneId {
+        @Graded(question = "6.a", parts = dockerlab.support.Part.COMPOSE)
+        void psqlConnectsAsDemo() {
+        }
+
+        static final class Again {
+            @Demonstration(question = "6.a")
+            void psqlConnectsAsDemo() {
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the scorecard wraps a long failure at its width, word for word, and its legend explains every mark")
     void scorecardWrapsAndExplains() {
         String message = "[condition of api's depends_on db in `docker compose config` (depends_on: {\"db\":{\"condition\":"
