@@ -3,7 +3,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Puts one exercise's files of the hand-out back to their starting state (kept in .lab/start):
@@ -16,10 +15,21 @@ import java.util.Map;
  */
 public class Reset {
 
-    static final Map<String, List<String>> FILES = Map.of(
-            "03", List.of("src/main/java/dockerlab/api/SimpleApi.java", "images/simple-api/Dockerfile"),
-            "05", List.of("exercises/05-compose-stack/compose.yaml"));
+    // the lab's one declaration of the student's files: part, file, copy, exercise
+    static final Path DECLARATION = Path.of("src/test/resources/dockerlab/student-files.tsv");
     static final String ANSWERS = "exercises/answers.md";
+
+    /** The files of an exercise, as the declaration says. */
+    static List<String> files(String exercise) throws Exception {
+        List<String> files = new ArrayList<>();
+        for (String line : Files.readAllLines(DECLARATION, StandardCharsets.UTF_8)) {
+            String[] row = line.split("\t");
+            if (!line.startsWith("#") && row.length == 4 && row[3].equals(exercise)) {
+                files.add(row[1]);
+            }
+        }
+        return files;
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !args[0].matches("0?[1-8]")) {
@@ -33,7 +43,7 @@ public class Reset {
                     + " has no starting state).");
             System.exit(1);
         }
-        for (String file : FILES.getOrDefault(exercise, List.of())) {
+        for (String file : files(exercise)) {
             Path target = Path.of(file);
             if (Files.exists(target)) {
                 Files.copy(target, Path.of(file + ".before-reset"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

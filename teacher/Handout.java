@@ -34,8 +34,8 @@ public class Handout {
             "src/test/java/dockerlab/support/CatalogTest.java", "src/test/java/dockerlab/support/GradingRulesTest.java",
             "src/test/java/dockerlab/support/LanguagesTest.java", "src/test/java/dockerlab/grading/GradingFilesTest.java",
             "src/test/java/dockerlab/submission/SubmissionRulesTest.java");
-    static final List<String> STUDENT_FILES = List.of("src/main/java/dockerlab/api/SimpleApi.java",
-            "images/simple-api/Dockerfile", "exercises/05-compose-stack/compose.yaml", "exercises/answers.md");
+    // the files a student writes: the lab's one declaration of them (part, file, copy, exercise)
+    static final List<String> STUDENT_FILES = studentFiles();
     static final String COMMENT = "(?://|#|<!--)";
     static final Pattern BEGIN = Pattern.compile("^\\s*" + COMMENT + "\\s*BEGIN (SOLUTION|TEACHER)\\b.*$");
     static final Pattern END = Pattern.compile("^\\s*" + COMMENT + "\\s*END (SOLUTION|TEACHER)\\b.*$");
@@ -45,6 +45,15 @@ public class Handout {
     static final int DISTINCTIVE = 16;
     // solution lines the hand-out gives on purpose: its README and the TODO teach them
     static final Set<String> TAUGHT = Set.of("start_period: 30s");
+
+    static List<String> studentFiles() {
+        try {
+            return Files.readAllLines(Path.of("src/test/resources/dockerlab/student-files.tsv"), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank()).map(line -> line.split("\t")[1]).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 && !(args.length == 3 && args[1].equals("--lang") && args[2].matches("en|fr"))) {

@@ -78,14 +78,13 @@ java_command() {
     -cp "$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)")
 }
 
-# the teacher's student files, laid out like a submission, with the given answer sheet
+# the teacher's student files, laid out like a submission, with the given answer sheet (the lab says which files)
+mapfile -t copied < <(./lab files --copy)
+answers_file=$(./lab files ANSWERS)
 student_files() {
-  local sub=$1 answers=$2
-  mkdir -p "$sub/images/simple-api" "$sub/exercises/05-compose-stack" "$sub/src/main"
-  cp -r src/main/java src/main/resources "$sub/src/main/"
-  cp images/simple-api/Dockerfile "$sub/images/simple-api/"
-  cp exercises/05-compose-stack/compose.yaml "$sub/exercises/05-compose-stack/"
-  cp "$answers" "$sub/exercises/answers.md"
+  local sub=$1 answers=$2 path
+  for path in "${copied[@]}"; do mkdir -p "$sub/$(dirname "$path")"; cp -r "$path" "$sub/$path"; done
+  cp "$answers" "$sub/$answers_file"
 }
 
 # a fixture is the teacher's student files with one mistake (mistake.patch) applied

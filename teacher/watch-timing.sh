@@ -13,10 +13,11 @@ rm -rf "$work"; mkdir -p "$work"
 java teacher/Handout.java "$work/handout" --lang en > "$work/handout.log"
 hand=$work/handout
 mkdir -p "$work/wrong" "$work/right"
-for f in src/main/java/dockerlab/api/SimpleApi.java images/simple-api/Dockerfile exercises/05-compose-stack/compose.yaml; do
+api=$(./lab files API) dockerfile=$(./lab files DOCKERFILE) compose=$(./lab files COMPOSE) # the lab's one list of them
+for f in "$api" "$dockerfile" "$compose"; do
   cp "$hand/$f" "$work/wrong/$(basename "$f")"; cp "$root/$f" "$work/right/$(basename "$f")"
 done
-cp "$root/exercises/answers.md" "$hand/exercises/answers.md" # right answers: only the file being saved decides
+cp "$root/$(./lab files ANSWERS)" "$hand/$(./lab files ANSWERS)" # right answers: only the file being saved decides
 cd "$hand"
 [ "${LAB_OFFLINE:-}" = true ] && ./lab offline > /dev/null
 export LAB_IMAGE_SUFFIX=-watch-timing LAB_WATCH_TIMING=$work/verdicts.tsv
@@ -27,14 +28,23 @@ status=0
 # waits (bounded) until FILE holds COUNT lines matching PATTERN from line FROM on; prints them
 lines_after() { timeout "$4" grep -m "$3" -- "$2" <(tail -n +"$1" -f "$5" --pid="$watcher"); }
 
+# the watcher runs in a session of its own, so that stopping it ends its JVM and anything it started, pass or fail
+watcher=""
 watch_exercise() { # NN
   log=$work/watch-$1.log
-  ./lab watch "$1" > "$log" 2>&1 &
+  : > "$log" # the log exists before anything reads it
+  setsid ./lab watch "$1" > "$log" 2>&1 &
   watcher=$!
-  lines_after 1 "watching your files" 1 240 "$log" > /dev/null
+  lines_after 1 "watching your files" 1 240 "$log" > /dev/null || {
+    echo "[watch-timing] ./lab watch $1 did not start within 240 s:"; tail -n 20 "$log"; exit 1; }
 }
 
-stop_watch() { kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; }
+stop_watch() {
+  [ -n "$watcher" ] || return 0
+  pkill -TERM -s "$watcher" 2>/dev/null || true; kill "$watcher" 2>/dev/null || true
+  wait "$watcher" 2>/dev/null || true; watcher=""
+}
+trap stop_watch EXIT
 
 # FILE NAME PATTERN COUNT BOUND: 5 saves, right first, each waited for until every check matching PATTERN has its verdict
 measure() {
@@ -67,12 +77,12 @@ measure() {
 
 printf 'save\tmedian_ms\tbound_ms\tsaves_ms\n' > "$work/timing.tsv"
 watch_exercise 03
-measure src/main/java/dockerlab/api/SimpleApi.java "API edit -> 3.a" "3\\.a " 1 2000
-cp "$work/right/SimpleApi.java" src/main/java/dockerlab/api/SimpleApi.java
-measure images/simple-api/Dockerfile "Dockerfile edit -> 3.b" "3\\.b " 4 6000
+measure "$api" "API edit -> 3.a" "3\\.a " 1 2000
+cp "$work/right/$(basename "$api")" "$api"
+measure "$dockerfile" "Dockerfile edit -> 3.b" "3\\.b " 4 6000
 stop_watch
-cp "$work/right/Dockerfile" images/simple-api/Dockerfile
+cp "$work/right/$(basename "$dockerfile")" "$dockerfile"
 watch_exercise 05
-measure exercises/05-compose-stack/compose.yaml "compose edit -> 5.c" "5\\.c " 3 10000
+measure "$compose" "compose edit -> 5.c" "5\\.c " 3 10000
 stop_watch
 exit "$status"

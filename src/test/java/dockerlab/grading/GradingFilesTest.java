@@ -86,6 +86,39 @@ class GradingFilesTest {
         assertThat(duplicateIds(tests)).containsExactly("6.a psqlConnectsAsDemo: TwoOfOneId, Again");
     }
 
+    @Test
+    @DisplayName("the declaration of the student's files has one row per part, files that exist, inside what a copy carries")
+    void studentFilesDeclaredOnce() {
+        List<String> wrong = new ArrayList<>();
+        for (String name : dockerlab.support.Part.declared().keySet()) {
+            if (Arrays.stream(dockerlab.support.Part.values()).noneMatch(p -> p.name().equals(name))) {
+                wrong.add(name + ": a row for no part");
+            }
+        }
+        for (dockerlab.support.Part part : dockerlab.support.Part.values()) {
+            if (!Files.isRegularFile(LabPaths.project().resolve(part.path()))) {
+                wrong.add(part + ": " + part.path() + " does not exist");
+            }
+            if (part.copied().stream().noneMatch(c -> part.path().equals(c) || part.path().startsWith(c + "/"))) {
+                wrong.add(part + ": a copy of a submission (" + part.copied() + ") does not carry " + part.path());
+            }
+            if (!part.exercise().isEmpty() && !Files.isDirectory(exerciseFolder(part.exercise()))) {
+                wrong.add(part + ": no exercise " + part.exercise());
+            }
+        }
+
+        assertThat(wrong).as(dockerlab.support.Part.DECLARATION).isEmpty();
+    }
+
+    private static Path exerciseFolder(String number) {
+        try (Stream<Path> folders = Files.list(LabPaths.project().resolve("exercises"))) {
+            return folders.filter(f -> f.getFileName().toString().startsWith(number + "-")).findFirst()
+                    .orElse(Path.of("exercises", number + "-missing"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** "6.a psqlConnectsAsDemo: ClassA, ClassB" for each id more than one test declares. */
     static List<String> duplicateIds(List<Method> tests) {
         Map<String, List<String>> owners = new LinkedHashMap<>();

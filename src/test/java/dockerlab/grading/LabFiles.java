@@ -1,5 +1,6 @@
 package dockerlab.grading;
 
+import dockerlab.support.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,8 +22,7 @@ final class LabFiles {
     private static final List<String> ROOTS = List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "src/test", "scripts",
             "images", "exercises", ".github");
     // the student's own files, and what a build writes
-    private static final Set<String> STUDENT = Set.of("images/simple-api/Dockerfile", "exercises/05-compose-stack/compose.yaml",
-            "exercises/answers.md");
+    private static final Set<String> STUDENT = Stream.of(Part.values()).map(Part::path).collect(Collectors.toSet());
     private static final long MAX_BYTES = 1_000_000;
     private static final int MAX_LISTED = 20;
 

@@ -2,8 +2,9 @@ package dockerlab.watch;
 
 import dockerlab.grading.Hints;
 import dockerlab.grading.Scorecard;
-import dockerlab.support.Lang;
 import dockerlab.support.LabPaths;
+import dockerlab.support.Lang;
+import dockerlab.support.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -65,6 +66,7 @@ public final class Lab {
             case "check" -> lab.check(arg);
             case "status" -> lab.status();
             case "hint" -> lab.hint(arg);
+            case "files" -> files(arg);
             default -> {
                 System.out.println(Lang.text("lab.usage"));
                 yield "help".equals(command) ? 0 : 2;
@@ -74,6 +76,18 @@ public final class Lab {
     }
 
     // ---------------------------------------------------------------- commands
+
+    /** The student's files, one path a line (--copy: what a copy of a submission carries; a part's name: its file), for scripts. */
+    private static int files(String option) {
+        if (option.matches("[A-Z]+")) { // one part's file: ./lab files ANSWERS
+            Stream.of(Part.values()).filter(p -> p.name().equals(option)).map(Part::path).forEach(System.out::println);
+            return Stream.of(Part.values()).anyMatch(p -> p.name().equals(option)) ? 0 : 2;
+        }
+        Stream<String> paths = "--copy".equals(option) ? Stream.of(Part.values()).flatMap(p -> p.copied().stream())
+                : Stream.of(Part.values()).map(Part::path);
+        paths.forEach(System.out::println);
+        return option.isEmpty() || "--copy".equals(option) ? 0 : 2;
+    }
 
     private int check(String what) {
         List<String> tests = new ArrayList<>();
@@ -285,7 +299,7 @@ public final class Lab {
     /** The part a changed file is: any source of the API counts as the API's. */
     private java.util.Optional<String> part(String relative) {
         if (relative.startsWith("src/main/") && relative.endsWith(".java")) {
-            return java.util.Optional.of("src/main/java/dockerlab/api/SimpleApi.java");
+            return java.util.Optional.of(Part.API.path());
         }
         return questions().stream().flatMap(q -> Stream.of(q.get("parts").split(" ")))
                 .filter(relative::equals).findFirst();
