@@ -2,13 +2,14 @@
 # The grader proves itself (run after the teacher's edition ran, so the API's libraries are built):
 #   (a) the teacher's edition passes every graded question (its last run's target/lab-results);
 #   (b) the generated hand-out, in English and in French, fails every graded question, each failure pointing at a
-#       TODO, within 3 minutes;
+#       TODO (its time is reported: a slow machine is no wrong verdict);
 #   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists;
 #   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
 # The runs of (b), (c) and (d) go side by side, LAB_GRADER_JOBS at once (2 by default): each has its own image
 # names (-Dlab.image-suffix), build folder, results and reports; their reports are printed in order at the end.
-#   (h) each hostile submission of teacher/hostile is refused with its reason (or contained), within its bound, with
-#       the canaries untouched (a secret file, a folder outside, another's container and network) and nothing left.
+#   (h) the hostile submissions of teacher/hostile that need Docker (contained, or marked end-to-end) are refused with
+#       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
+#       another's container and network) and nothing left; every refused one is also a unit row (HostileCasesTest).
 # Usage: bash teacher/check-grader.sh [a|b|c|d|h|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,10 @@ check_handout() {
   rm -rf "$dir"
   java teacher/Handout.java "$dir" --lang "$lang" || { bad "(b) the hand-out ($lang) could not be written"; return; }
   local start; start=$(date +%s)
-  (cd "$dir" && timeout 180 ./mvnw -B -o -q test -Dlab.image-suffix="-handout-$lang" > "$root/target/handout-$lang-test.log" 2>&1)
+  (cd "$dir" && timeout 900 ./mvnw -B -o -q test -Dlab.image-suffix="-handout-$lang" > "$root/target/handout-$lang-test.log" 2>&1)
   local took=$(( $(date +%s) - start ))
   local q=$dir/target/lab-results/questions.tsv
   [ -f "$q" ] || { bad "(b) the hand-out's run wrote no results (see target/handout-test.log)"; return; }
-  [ "$took" -le 180 ] || bad "(b) the hand-out's run took ${took} s (more than 3 minutes)"
   local passed; passed=$(graded_not_failed "$q")
   [ -z "$passed" ] || { bad "(b) graded questions that do not fail on the hand-out:"; echo "$passed"; }
   local notodo; notodo=$(graded_without_todo "$q")
@@ -49,7 +49,7 @@ check_handout() {
       "each pointing at a TODO; $(awk -F'\t' '$1=="teacher-graded" && $2=="failed"' "$q" | wc -l) teacher-graded" \
       "answers missing; run took ${took} s"
   # the student's run holds the exercises only: the maintainers' tests stay out of the hand-out
-  local maintainers; maintainers=$(cd "$dir" && find src/test/java -name '*Test.java' -not -path '*/dockerlab/exercises/*')
+  local maintainers; maintainers=$(cd "$dir" && find src/test/java src/selfcheck -name '*Test.java' -not -path 'src/test/java/dockerlab/exercises/*' 2>/dev/null)
   [ -z "$maintainers" ] || { bad "(b) maintainers' tests in the hand-out ($lang): $maintainers"; }
   grep -q 'Tests run:.* -- in \(Languages\|Image catalog\|Grading\|Submission rules\)' "$root/target/handout-$lang-test.log" \
     && bad "(b) the hand-out's run ($lang) runs maintainers' tests"
@@ -216,7 +216,12 @@ case $what in
   h|all)
     # one after another: each run's canary check must be its own
     [ -n "${lab_java[*]:-}" ] || java_command
-    hostile=("$@"); [ "$what" = all ] || [ ${#hostile[@]} = 0 ] && hostile=(teacher/hostile/*/)
+    # end to end, only what needs Docker: the contained cases and a few refusals (each refusal is a unit row of
+    # HostileCasesTest); naming cases runs those
+    hostile=("$@")
+    if [ "$what" = all ] || [ ${#hostile[@]} = 0 ]; then
+      hostile=(); for f in teacher/hostile/*/; do grep -q -e '^contained: ' -e '^end-to-end: yes' "$f/expected.txt" && hostile+=("$f"); done
+    fi
     plant_canaries
     for f in "${hostile[@]}"; do checks+=("hostile-$(basename "$f")"); ( status=0; check_hostile "$root/${f%/}"; echo "$status" > "$reports/hostile-$(basename "$f").rc" ) > "$reports/hostile-$(basename "$f").out" 2>&1; done
     cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null

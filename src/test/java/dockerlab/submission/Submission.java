@@ -55,23 +55,12 @@ public final class Submission {
 
     /** The checked copy's path of a part; fails with the refusal when the part was not taken. */
     public static Path file(Part part) {
-        snapshot().refusal(part).ifPresent(why -> {
-            throw new AssertionError(Lang.text("message.refused", part.path(), why));
-        });
-        return snapshot().root().resolve(part.path());
+        return fileOf(snapshot(), part);
     }
 
     /** The part's lines (UTF-8), empty when the file is missing or was refused. */
     public static List<String> linesOrEmpty(Part part) {
-        if (snapshot().refusal(part).isPresent()) {
-            return List.of();
-        }
-        Path file = snapshot().root().resolve(part.path());
-        try {
-            return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return linesOf(snapshot(), part);
     }
 
     /** Why the part was refused, if it was (for the scorecard's TODO search and the like). */
@@ -136,21 +125,29 @@ public final class Submission {
     }
 
     private static List<String> checkDockerfile() {
-        Path dockerfile = file(Part.DOCKERFILE);
+        return checkDockerfile(snapshot());
+    }
+
+    private static List<String> checkDockerfile(Snapshot taken) {
+        Path dockerfile = fileOf(taken, Part.DOCKERFILE);
         if (!Files.isRegularFile(dockerfile)) {
             throw new AssertionError(Lang.say("No Dockerfile: %s is missing.", Part.DOCKERFILE.path()));
         }
-        List<String> lines = linesOrEmpty(Part.DOCKERFILE);
+        List<String> lines = linesOf(taken, Part.DOCKERFILE);
         refuseIf(DockerfileRules.check(Part.DOCKERFILE.path(), lines, labImages()), Part.DOCKERFILE);
         return lines;
     }
 
     private static JsonNode checkCompose() {
-        Path file = file(Part.COMPOSE);
+        return checkCompose(snapshot());
+    }
+
+    private static JsonNode checkCompose(Snapshot taken) {
+        Path file = fileOf(taken, Part.COMPOSE);
         if (!Files.isRegularFile(file)) {
             throw new AssertionError(Lang.say("No compose file: %s is missing.", Part.COMPOSE.path()));
         }
-        List<String> lines = linesOrEmpty(Part.COMPOSE);
+        List<String> lines = linesOf(taken, Part.COMPOSE);
         ComposeRules.Lines where = text -> line(lines, text);
         JsonNode written;
         try {
@@ -159,12 +156,51 @@ public final class Submission {
             throw new AssertionError(Lang.say("Your compose file is not YAML the lab can read: %s",
                     Prerequisite.firstLine(e.getMessage())));
         }
-        Path root = snapshot().root();
+        Path root = taken.root();
         refuseIf(ComposeRules.checkWritten(written == null ? new ObjectMapper().nullNode() : written, file.getParent(),
                 root, where), Part.COMPOSE);
         JsonNode config = composeConfig(file);
         refuseIf(ComposeRules.check(config, CONFIG_PROJECT, root, where), Part.COMPOSE);
         return config;
+    }
+
+    /**
+     * Every refusal the trust boundary gives a submission before anything of it runs: the copy of its files, the
+     * Dockerfile's allowlist, the compose file's (which asks {@code docker compose config}, no engine). For the
+     * self-check's unit rows; the lab itself meets the same refusals one question at a time.
+     */
+    static List<String> refusals(Path submission, Path into) {
+        Snapshot taken = Snapshot.take(submission, into);
+        List<String> found = new ArrayList<>();
+        for (Part part : Part.values()) {
+            taken.refusal(part).ifPresent(why -> found.add(Lang.text("message.refused", part.path(), why)));
+        }
+        for (Runnable check : List.<Runnable>of(() -> checkDockerfile(taken), () -> checkCompose(taken))) {
+            try {
+                check.run();
+            } catch (AssertionError refused) {
+                found.add(String.valueOf(refused.getMessage()));
+            }
+        }
+        return found;
+    }
+
+    /** The part's path in a snapshot; fails with the refusal when the part was not taken. */
+    private static Path fileOf(Snapshot taken, Part part) {
+        taken.refusal(part).ifPresent(why -> {
+            throw new AssertionError(Lang.text("message.refused", part.path(), why));
+        });
+        return taken.root().resolve(part.path());
+    }
+
+    private static List<String> linesOf(Snapshot taken, Part part) {
+        Path file = taken.root().resolve(part.path());
+        try {
+            return taken.refusal(part).isEmpty() && Files.isRegularFile(file)
+                    ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static JsonNode composeConfig(Path file) {
