@@ -5,6 +5,8 @@
 #       TODO (its time is reported: a slow machine is no wrong verdict);
 #   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists;
 #   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
+# (c), (d) and (h) are grading runs (-Dlab.grading=true): demonstrations, which score nothing, are not run; the hand-outs
+# of (b) run as a student's ./mvnw test does, demonstrations included.
 # The runs of (b), (c) and (d) go side by side, LAB_GRADER_JOBS at once (2 by default): each has its own image
 # names (-Dlab.image-suffix), build folder, results and reports; their reports are printed in order at the end.
 #   (h) the hostile submissions of teacher/hostile that need Docker (contained, or marked end-to-end) are refused with
@@ -74,7 +76,8 @@ java_command() {
   lab_java=(env)
   [ "${LAB_OFFLINE:-}" = true ] && lab_java+=(TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost)
   # shellcheck disable=SC2207 # the argLine's flags are words
-  lab_java+=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root"
+  # a grading run: the demonstrations, which score nothing and which no fixture compares, are not run
+  lab_java+=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root" -Dlab.grading=true
     -cp "$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)")
 }
 
@@ -123,8 +126,8 @@ check_french_answers() {
   local work=$root/target/french-answers sub
   sub=$work/submission
   rm -rf "$work"; student_files "$sub" exercises/answers.fr.md
-  timeout 600 ./mvnw -B -o -q surefire:test -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    -Dlab.surefire-suffix=-answers-fr -Dlab.image-suffix=-answers-fr > "$work/test.log" 2>&1
+  timeout 600 "${lab_java[@]}" -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
+    -Dlab.image-suffix=-answers-fr dockerlab.grading.RunExercises > "$work/test.log" 2>&1
   local q=$work/results/questions.tsv
   [ -f "$q" ] || { bad "(d) no results (see $work/test.log)"; return; }
   local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
@@ -204,18 +207,17 @@ launch() {
 
 case $what in a|all) check_teacher ;; esac
 case $what in b|all) launch handout-en check_handout en; launch handout-fr check_handout fr ;; esac
+case $what in c|d|h|all) java_command ;; esac
 case $what in d|all) launch french-answers check_french_answers ;; esac
 case $what in
   c|all)
     fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
-    java_command
     for f in "${fixtures[@]}"; do launch "fixture-$(basename "$f")" check_fixture "$root/${f%/}"; done ;;
 esac
 wait
 case $what in
   h|all)
     # one after another: each run's canary check must be its own
-    [ -n "${lab_java[*]:-}" ] || java_command
     # end to end, only what needs Docker: the contained cases and a few refusals (each refusal is a unit row of
     # HostileCasesTest); naming cases runs those
     hostile=("$@")

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -22,7 +24,37 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Registered for every test (extension auto-detection): a failing question's message ends with the TODOs still
  * open in the files it grades and its first hint, so a student knows where to go next.
  */
-public final class LabQuestions implements TestExecutionExceptionHandler, InvocationInterceptor {
+public final class LabQuestions implements TestExecutionExceptionHandler, InvocationInterceptor, ExecutionCondition {
+
+    /**
+     * A grading run ({@code -Dlab.grading=true} or {@code LAB_GRADING=true}: a teacher's tools set it) pays only for
+     * points: demonstrations are not run. A student's {@code ./mvnw test}, {@code ./lab check} and watch still run them.
+     */
+    static final String GRADING_PROPERTY = "lab.grading";
+    /** The reason JUnit is given for a demonstration left out; the scorecard counts these apart from lab errors. */
+    public static final String DEMONSTRATION_SKIPPED = "a grading run: demonstrations score nothing";
+
+    static boolean gradingRun() {
+        return Boolean.parseBoolean(System.getProperty(GRADING_PROPERTY, System.getenv().getOrDefault("LAB_GRADING", "false")));
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (!gradingRun()) {
+            return ConditionEvaluationResult.enabled("");
+        }
+        boolean demonstrationsOnly = context.getTestMethod().map(m -> m.isAnnotationPresent(Demonstration.class))
+                .orElseGet(() -> context.getTestClass().map(LabQuestions::demonstrationsOnly).orElse(false));
+        return demonstrationsOnly ? ConditionEvaluationResult.disabled(DEMONSTRATION_SKIPPED)
+                : ConditionEvaluationResult.enabled("");
+    }
+
+    /** A class whose every test is a demonstration: in a grading run its containers are not even started. */
+    private static boolean demonstrationsOnly(Class<?> testClass) {
+        List<Method> tests = Arrays.stream(testClass.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(org.junit.jupiter.api.Test.class)).toList();
+        return !tests.isEmpty() && tests.stream().allMatch(m -> m.isAnnotationPresent(Demonstration.class));
+    }
 
     /** The lab's self-check of its fail-closed path: {@code -Dlab.inject-fault=1.b} makes the lab throw in that question. */
     static final String FAULT_PROPERTY = "lab.inject-fault";

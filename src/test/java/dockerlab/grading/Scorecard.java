@@ -58,6 +58,7 @@ public final class Scorecard implements TestExecutionListener {
     static final String LAB_ERROR = "lab-error";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger skippedDemonstrations = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Entry> entries = new ArrayList<>();
     private TestPlan plan;
     private long planStarted;
@@ -75,6 +76,11 @@ public final class Scorecard implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
+        if (LabQuestions.DEMONSTRATION_SKIPPED.equals(reason)) { // a grading run: counted, not a lab error
+            (test.isContainer() ? plan.getDescendants(test).stream().filter(TestIdentifier::isTest) : java.util.stream.Stream.of(test))
+                    .forEach(t -> skippedDemonstrations.incrementAndGet());
+            return;
+        }
         if (test.isContainer()) {
             plan.getDescendants(test).stream().filter(TestIdentifier::isTest)
                     .forEach(t -> record(t, false, LAB_ERROR, "skipped: " + reason));
@@ -252,10 +258,13 @@ public final class Scorecard implements TestExecutionListener {
         long passed = entries.stream().filter(e -> e.kind() == Questions.Kind.GRADED && e.passed()).count();
         long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
         long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
-        out.append(fit(Lang.text("scorecard.total", sum(entries, true), sum(entries, false), passed, graded, written,
-                teacher, Math.round(total.toMillis() / 1000.0)), WIDTH).stripTrailing()).append('\n');
+        wrap("", Lang.text("scorecard.total", sum(entries, true), sum(entries, false), passed, graded, written, teacher,
+                Math.round(total.toMillis() / 1000.0))).forEach(l -> out.append(l).append('\n')); // wrapped, never cut
         if (notGraded()) {
             out.append(Lang.text("scorecard.not-graded", labErrors(), labErrorCause())).append('\n');
+        }
+        if (skippedDemonstrations.get() > 0) {
+            wrap("", Lang.text("scorecard.demonstrations-skipped", skippedDemonstrations.get())).forEach(l -> out.append(l).append('\n'));
         }
         out.append("=".repeat(WIDTH)).append('\n');
         wrap("", legend()).forEach(l -> out.append(l).append('\n'));
@@ -405,10 +414,12 @@ public final class Scorecard implements TestExecutionListener {
         results.put("test_name_format", "md");
         results.put("output", (notGraded() ? Lang.text("scorecard.output-not-graded", labErrors(), labErrorCause())
                 : Lang.text("scorecard.output", sum(entries, true), sum(entries, false)))
-                + (labFilesDiffering().isEmpty() ? "" : "\n" + labFilesDiffering()));
+                + (labFilesDiffering().isEmpty() ? "" : "\n" + labFilesDiffering())
+                + (skippedDemonstrations.get() == 0 ? "" : "\n" + Lang.text("scorecard.demonstrations-skipped", skippedDemonstrations.get())));
         results.put("visibility", "visible");
         results.put("stdout_visibility", "hidden");
-        results.put("extra_data", Map.of("max_score", sum(entries, false), "outcome", notGraded() ? LAB_ERROR : "graded"));
+        results.put("extra_data", Map.of("max_score", sum(entries, false), "outcome", notGraded() ? LAB_ERROR : "graded",
+                "demonstrations_skipped", skippedDemonstrations.get()));
         results.put("tests", tests);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
     }
