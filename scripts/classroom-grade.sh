@@ -10,7 +10,7 @@ set -uo pipefail
 grader=$(cd "$1" && pwd); submission=$(cd "$2" && pwd)
 results=${LAB_RESULTS:-$grader/target/lab-results}
 rm -rf "$results"
-(cd "$grader" && timeout --kill-after=30 "${LAB_SUBMISSION_TIMEOUT:-1500}" ./mvnw -B test -Dlab.submission="$submission" \
+(cd "$grader" && timeout --kill-after=30 "${LAB_SUBMISSION_TIMEOUT:-1500}" ./mvnw -B test -Dlab.grading=true -Dlab.submission="$submission" \
   -Dlab.results="$results")
 rc=$?
 if [ -s "$results/classroom.json" ]; then

@@ -6,7 +6,8 @@
 # Writes OUT_DIR/<student>/feedback.md (the scorecard), results.json, questions.tsv, teacher-graded.md, test.log;
 # OUT_DIR/class.csv (RFC 4180: student, points per exercise, total, max, teacher-graded answers, outcome; a lab error
 # or a time-out has no points, not 0) and OUT_DIR/class-report.html (teacher/class-report.py).
-# LAB_SUBMISSION_TIMEOUT (seconds, default 900) bounds one submission. Offline machines: LAB_OFFLINE=true.
+# LAB_SUBMISSION_TIMEOUT (seconds, default 900) bounds one submission. Offline machines: LAB_OFFLINE=true. A grading run
+# leaves the demonstrations out (they score nothing; the scorecard says how many): LAB_GRADING=false runs them too.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -32,7 +33,8 @@ echo "[class] compiling the lab once"
 ./mvnw -B -q test-compile process-classes dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$out/classpath.txt" > "$out/build.log" 2>&1 || { echo "[class] the lab does not build: see $out/build.log" >&2; exit 1; }
 # the lab's java as surefire starts it (the pom's argLine), without Maven's own start for each submission
-lab_java=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root"
+# a grading run: demonstrations score nothing and are not run (LAB_GRADING=false runs them too)
+lab_java=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root" -Dlab.grading="${LAB_GRADING:-true}"
           -cp "$root/target/test-classes:$root/target/classes:$(cat "$out/classpath.txt")")
 [ "${LAB_OFFLINE:-}" = true ] && lab_java=(env TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost "${lab_java[@]}")
 
