@@ -119,10 +119,11 @@ class Exercise06DatabaseTest {
         var dbContainer = Docker.inspect(LabStack.containerId(stack, DB));
         String service = dbContainer.getConfig().getLabels().get("com.docker.compose.service");
         int dbPort = dbContainer.getConfig().getExposedPorts()[0].getPort();
-        AnswerSheet.check("6.c", service + ":" + dbPort + " (the service name, and the port db listens on inside its"
-                        + " container)", "`docker compose ps` (SERVICE, PORTS) and `curl localhost:" + port + "/db`",
-                answer -> AnswerSheet.saysWord(answer, service) && AnswerSheet.saysNumber(answer, dbPort)
-                        && !AnswerSheet.saysWord(answer, "localhost"));
+        // the student's own commands: their api's host port is theirs, not this run's
+        AnswerSheet.check("6.c", say("%s:%d (the service name, and the port db listens on inside its container)", service, dbPort),
+                say("`docker compose ps` (SERVICE, PORTS), then `curl localhost:PORT/db` with your api's port"
+                        + " (`docker compose port api 8000` prints it)"),
+                answer -> AnswerSheet.saysAddress(answer, service, dbPort));
     }
 
     @Test

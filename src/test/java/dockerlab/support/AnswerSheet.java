@@ -120,6 +120,31 @@ public final class AnswerSheet {
         return Pattern.compile("(?<![\\d.])" + number + "(?![\\d.])").matcher(answer).find();
     }
 
+    /**
+     * True when the answer gives the address {@code host:port} (6.c: db:5432, the service name and the port db listens
+     * on inside its container). An answer may explain itself: {@code db:5432} written as a pair is found whatever is
+     * around it (a {@code curl localhost:8000/db}, other ports). Without that pair, it must name the host and the port
+     * and no loopback address: "localhost:5432" with db mentioned in passing is the host's view, not the answer.
+     */
+    public static boolean saysAddress(String answer, String host, int port) {
+        String text = normalize(answer);
+        String name = Pattern.quote(normalize(host));
+        if (Pattern.compile("(?<![a-z0-9_.-])" + name + "\\s*:\\s*" + port + "(?!\\d)").matcher(text).find()) {
+            return true;
+        }
+        var loopback = LOOPBACK.matcher(text);
+        while (loopback.find()) { // "not localhost:5432" explains; "localhost:5432" answers
+            if (!NEGATION.matcher(text.substring(Math.max(0, loopback.start() - 24), loopback.start())).find()) {
+                return false;
+            }
+        }
+        return saysWord(answer, host) && saysNumber(answer, port);
+    }
+
+    private static final Pattern LOOPBACK = Pattern.compile("(?<![a-z0-9_.-])(localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0)(?![a-z0-9_-])");
+    private static final Pattern NEGATION = Pattern.compile(
+            "\\b(not|never|instead of|rather than|pas|non|jamais|au lieu de|plutot que)\\b[^.;:()]*$");
+
     /** The first line of the answer that is a {@code docker ...} command, split into words (quotes dropped). */
     public static List<String> command(String answer) {
         for (String line : answer.lines().toList()) {
