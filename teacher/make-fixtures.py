@@ -197,6 +197,20 @@ def another_way(b):
 make('27-right-another-way','right answers written another way: CMD-SHELL healthcheck with retries, ENTRYPOINT, another volume, other words',
   [E1,E2,E3,E4,E5,E6,E7],[],[another_way])
 
+# the original lab's own ports, and observations explained (issue 26): each must pass
+def seed_ports_and_explanations(b):
+    edit(b,CO,'- "${API_HOST_PORT:-8000}:8000"','- "8000:8000"')
+    edit(b,CO,'- "${DB_HOST_PORT:-5432}:5432"','- "5432:5432"')
+    answer(b,'6.c','db:5432 (the service name; `curl localhost:8000/db` shows "host":"db","port":5432, and localhost:5432 is only the host\'s view)')
+    answer(b,'5.c','db is `Up (healthy)`: its healthcheck, pg_isready, passes')
+make('28-seed-ports-and-explained-answers','the original lab\'s fixed ports ("8000:8000", "5432:5432") and answers that explain themselves',
+  [E5,E6],[],[seed_ports_and_explanations])
+
+# an API that answers every path with {"status":"ok"} (a catch-all instead of the /health route, issue 26): 3.a fails
+make('29-catch-all-api','a catch-all route answers every path with 200 {"status":"ok"} instead of a GET /health route',[E3,E4],
+  G('3.a'),[lambda b: edit(b,API,'http.get("/health", (req, res) -> json(res, 200, Map.of("status", "ok")));',
+                                  'http.get("*", (req, res) -> json(res, 200, Map.of("status", "ok")));')])
+
 # --- the literal hand-out edition: each TODO answered with the least its words ask (the healthcheck as worded)
 def literal(b):
     edit(b,CO,HEALTHCHECK,'''    healthcheck:

@@ -35,7 +35,7 @@ public class ClassReportCheck {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]).toAbsolutePath();
         List<Map<String, String>> csv = readCsv(out.resolve("class.csv"));
-        assertThat(csv).as("students in class.csv").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(csv).as("students in class.csv (three totals at least, to see a sort)").hasSizeGreaterThanOrEqualTo(3);
         ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium", "/usr/bin/chromium"))
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,1100");
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -75,7 +75,7 @@ class SubmissionRulesTest {
             "services.db.healthcheck.interval      | \"1h\"                                                 | at most 30s",
             "services.db.healthcheck.retries       | 100000                                                | retries",
             "services.db.healthcheck.start_period  | \"1h\"                                                 | start_period",
-            "services.db.ports                     | [{\"target\": 5432, \"published\": \"5432\"}]          | fixed",
+            "services.db.ports                     | [{\"target\": 5432, \"published\": \"5432\"}]          | accepted",
             "services.db.networks                  | {\"victim\": null}                                     | default network",
             "services.db.depends_on                | {\"victim\": {\"condition\": \"service_started\"}}     | a service of this stack",
             "services.api.build.secrets            | [{\"source\": \"token\"}]                              | build.secrets",
@@ -131,9 +131,9 @@ class SubmissionRulesTest {
     }
 
     @Test
-    @DisplayName("the model Compose runs: the lab's image, no build, no project names, no route out, the limits")
+    @DisplayName("the model Compose runs: the lab's image, no build, no project names, free host ports, no route out, the limits")
     void runnableModel() throws Exception {
-        JsonNode config = JSON.readTree(SOLUTION.replace("ROOT", root.toString()));
+        JsonNode config = JSON.readTree(SOLUTION.replace("ROOT", root.toString()).replace("\"published\": \"0\"", "\"published\": \"8000\""));
 
         ObjectNode model = ComposeRules.runnable(config, "simple-api:lab-run-1", Map.of("mem_limit", "768m"),
                 Map.of("start_period", "120s"));
@@ -145,6 +145,8 @@ class SubmissionRulesTest {
         assertThat(model.path("services").path("db").path("healthcheck").path("start_period").asText()).isEqualTo("120s");
         assertThat(model.path("volumes").path("db-data").size()).as("a volume named by the project").isZero();
         assertThat(model.has("name")).isFalse();
+        assertThat(model.findValuesAsText("published")).as("the seed's fixed ports (8000:8000) published where Docker picks")
+                .containsOnly("0").hasSize(2);
         assertThat(model.path("networks").path("default").path("driver_opts")
                 .path("com.docker.network.bridge.enable_ip_masquerade").asText()).isEqualTo("false");
     }

@@ -48,8 +48,15 @@ class Exercise03FirstImageTest {
             assertThat(health.contentType()).as(say("Content-Type of GET /health")).startsWith("application/json");
             assertThat(JsonBody.of(health)).as(say("body of GET /health, seen: %s"), health.asString())
                     .isEqualTo(Map.of("status", "ok"));
+            // a route for every path would pass the lines above: /health must be a route of its own
+            Response unknown = given().port(api.getMappedPort(LabContainers.API_PORT)).when().get(UNKNOWN_PATH);
+            assertThat(unknown.statusCode()).as(say("status of GET %s, a path the API has no route for (body: %s):"
+                    + " only GET /health answers 200, a catch-all route answers what it was never asked"), UNKNOWN_PATH,
+                    unknown.asString()).isEqualTo(404);
         }
     }
+
+    private static final String UNKNOWN_PATH = "/no-such-path";
 
     @Test
     @Graded(question = "3.b", parts = Part.DOCKERFILE)

@@ -194,12 +194,8 @@ public final class ComposeRules {
             }
         });
         for (JsonNode port : service.path("ports")) {
-            String published = port.path("published").asText("");
-            if (!published.isEmpty() && !published.equals("0")) {
-                refusals.add(lines.at(published) + Lang.say("the host port %s is fixed: publish on the variable the"
-                        + " TODO names (\"${DB_HOST_PORT:-5432}\", \"${API_HOST_PORT:-8000}\"), so that runs side by side"
-                        + " never collide", published) + in);
-            }
+            // a fixed host port ("8000:8000", as the original lab writes it) is fine: the lab publishes where it
+            // needs (runnable() asks Docker for a free port), so runs side by side never collide
             if (!HOST_IPS.contains(port.path("host_ip").asText(""))) {
                 refusals.add(lines.at(port.path("host_ip").asText()) + Lang.say("publishes on the address %s",
                         port.path("host_ip").asText()) + in);
@@ -309,7 +305,8 @@ public final class ComposeRules {
     /**
      * The model the lab runs: the checked one, api's image the one the lab built (so Compose builds and names
      * nothing), no name of the student's project, the stack's network without a route out (no masquerading: the host's
-     * published ports still reach it), every service capped by {@code limits}.
+     * published ports still reach it), every port published on a host port Docker picks, every service capped by
+     * {@code limits}.
      */
     public static ObjectNode runnable(JsonNode config, String apiImage, Map<String, Object> limits,
                                       Map<String, String> overrides) {
@@ -323,6 +320,11 @@ public final class ComposeRules {
                 service.put("image", apiImage);
             }
             service.put("pull_policy", "never");
+            for (JsonNode port : service.path("ports")) { // Docker picks a free host port as it publishes
+                if (port instanceof ObjectNode published && port.has("target")) {
+                    published.put("published", "0");
+                }
+            }
             ObjectNode environment = service.has("environment") && service.get("environment").isObject()
                     ? (ObjectNode) service.get("environment") : service.putObject("environment");
             limits.forEach((key, value) -> {
