@@ -16,7 +16,8 @@ from pathlib import Path
 
 ENGLISH = {"the", "and", "with", "of", "is", "are", "was", "were", "not", "your", "has", "have", "from", "this", "that",
            "to", "be", "but", "expected", "expecting", "found", "which", "when", "must", "should", "did", "does",
-           "missing", "failed", "passed", "seen", "line", "lines"}
+           "missing", "failed", "passed", "seen", "line", "lines", "only", "switch", "building", "once", "names", "longer",
+           "undoes", "built"}
 DOCKER = re.compile(r"^\s*(Error response from daemon|Container |Network |Volume |dependency failed|service \"|"
                     r"validating |yaml: |time=|level=|\w+ Pulling|failed to solve|#\d+ )")
 

@@ -148,6 +148,22 @@ class GradingFilesTest {
     }
 
     @Test
+    @DisplayName("a long check name, exercise title or TOTAL line is wrapped in its column, never cut (the old card cut them)")
+    void columnsWrapNeverCut() {
+        String name = "3.a the API answers GET /health with 200 and {\"status\":\"ok\"} (your jar on a plain Java runtime,"
+                + " started as `java -jar app/simple-api.jar`)";
+
+        String column = Scorecard.column("  FAIL   ", name, 60, " 0/1    5.9 s");
+
+        List<String> lines = column.lines().toList();
+        assertThat(lines).hasSizeGreaterThan(1).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(9 + 60 + 13));
+        assertThat(lines.get(0)).startsWith("  FAIL   3.a").endsWith("0/1    5.9 s");
+        assertThat(lines.get(1)).startsWith(" ".repeat(9)).doesNotStartWith(" ".repeat(10));
+        assertThat(String.join(" ", lines).replace("0/1    5.9 s", "").replaceAll(" +", " ").strip())
+                .as("every word kept").isEqualTo(("FAIL " + name).replaceAll(" +", " "));
+    }
+
+    @Test
     @DisplayName("the scorecard wraps a long failure at its width, word for word, and its legend explains every mark")
     void scorecardWrapsAndExplains() {
         String message = "[condition of api's depends_on db in `docker compose config` (depends_on: {\"db\":{\"condition\":"

@@ -220,7 +220,7 @@ public final class Scorecard implements TestExecutionListener {
         StringBuilder out = new StringBuilder("\n").append("=".repeat(WIDTH)).append('\n');
         String edition = LabPaths.submission().map(p -> Lang.text("scorecard.submission", p))
                 .orElse(Lang.text("scorecard.project", LabPaths.project().getFileName()));
-        out.append(fit(Lang.text("scorecard.title", edition), WIDTH)).append('\n');
+        out.append(column("", Lang.text("scorecard.title", edition), WIDTH, ""));
         String tampered = labFilesDiffering();
         if (!tampered.isEmpty()) {
             out.append(tampered).append('\n');
@@ -231,7 +231,7 @@ public final class Scorecard implements TestExecutionListener {
             out.append("-".repeat(WIDTH)).append('\n');
             String points = Lang.text("scorecard.points", sum(list, true), sum(list, false));
             String title = list.get(0).exerciseTitle();
-            out.append(fit(title, WIDTH - points.length() - 1)).append(' ').append(points).append('\n');
+            out.append(column("", title, WIDTH - points.length() - 1, " " + points));
             for (Entry e : list) {
                 String mark = Lang.text(e.labError() ? "scorecard.lab-error" : switch (e.kind()) {
                     case GRADED -> e.passed() ? "scorecard.pass" : "scorecard.fail";
@@ -240,8 +240,7 @@ public final class Scorecard implements TestExecutionListener {
                 });
                 String right = (e.kind() == Questions.Kind.GRADED ? e.earned() + "/" + e.points() : "  -")
                         + String.format(" %6.1f s", e.took().toMillis() / 1000.0);
-                out.append(String.format("  %-7s", mark)).append(fit(e.name(), WIDTH - 10 - right.length()))
-                        .append(' ').append(right).append('\n');
+                out.append(column(String.format("  %-7s", mark), e.name(), WIDTH - 10 - right.length(), " " + right));
                 if (!e.passed() && !e.firstLine().isEmpty()) {
                     boolean sameCause = e.labError() && e.firstLine().equals(labErrorCause());
                     String line = sameCause && causeShown ? Lang.text("scorecard.lab-error-again") : e.firstLine();
@@ -272,7 +271,7 @@ public final class Scorecard implements TestExecutionListener {
     }
 
     /** What each mark means, with the marks of this language. */
-    static String legend() {
+    public static String legend() {
         return Lang.text("scorecard.legend", Lang.text("scorecard.pass"), Lang.text("scorecard.fail"),
                 Lang.text("scorecard.read"), Lang.text("scorecard.missing"), Lang.text("scorecard.demo"),
                 Lang.text("scorecard.demo-failed"), Lang.text("scorecard.lab-error"));
@@ -322,9 +321,31 @@ public final class Scorecard implements TestExecutionListener {
         return first == null ? "" : first.firstLine();
     }
 
-    private static String fit(String text, int width) {
-        String one = text.replace('\n', ' ');
-        return one.length() <= width ? String.format("%-" + width + "s", one) : one.substring(0, width - 3) + "...";
+    /** Text wrapped at a width, word for word (a longer word stays whole): the card never cuts. */
+    public static List<String> lines(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String word : text.replace('\n', ' ').strip().split(" +")) {
+            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
+                lines.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(current.toString());
+        return lines;
+    }
+
+    /**
+     * A column of this width after {@code lead}, wrapped: its first line padded and followed by {@code right}, the next
+     * ones under the column's start. Lines end with a line break.
+     */
+    public static String column(String lead, String text, int width, String right) {
+        List<String> lines = lines(text, width);
+        StringBuilder out = new StringBuilder((lead + String.format("%-" + width + "s", lines.get(0)) + right).stripTrailing())
+                .append('\n');
+        lines.subList(1, lines.size()).forEach(line -> out.append(" ".repeat(lead.length())).append(line).append('\n'));
+        return out.toString();
     }
 
     /** For the lab's own test of the output formats. */

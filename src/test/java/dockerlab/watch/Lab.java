@@ -120,8 +120,8 @@ public final class Lab {
             String next = list.stream().filter(Lab::counts).filter(q -> !passed(q)).findFirst()
                     .map(q -> Lang.text("lab.next", q.get("name"))).orElse(Lang.text("lab.done"));
             String title = list.get(0).get("title");
-            System.out.println(fit(title, 44) + " " + bar(passed, counted) + String.format(" %2d/%-2d  ", passed, counted)
-                    + (run == 0 ? Lang.text("lab.not-run") : fit(next, WIDTH - 70).stripTrailing()));
+            System.out.print(Scorecard.column("", title, 44, " " + bar(passed, counted) + String.format(" %2d/%-2d", passed, counted)));
+            System.out.print(Scorecard.column("    ", run == 0 ? Lang.text("lab.not-run") : next, WIDTH - 4, ""));
         }
         System.out.println(Lang.text("lab.status-legend"));
         return 0;
@@ -370,8 +370,8 @@ public final class Lab {
 
     private void verdict(Map<String, String> outcome, long saved) {
         long now = System.currentTimeMillis();
-        System.out.println("  " + String.format("%-7s", mark(outcome)) + fit(outcome.get("name"), WIDTH - 24).stripTrailing()
-                + "  " + Lang.text("lab.after-save", String.format("%.1f", (now - saved) / 1000.0)));
+        System.out.print(Scorecard.column("  " + String.format("%-7s", mark(outcome)), outcome.get("name"), WIDTH - 24,
+                "  " + Lang.text("lab.after-save", String.format("%.1f", (now - saved) / 1000.0))));
         if (timings != null) {
             try {
                 Files.writeString(timings, outcome.get("id") + "\t" + outcome.get("status") + "\t" + now + "\t" + outcome.get("millis") + "\n",
@@ -390,18 +390,24 @@ public final class Lab {
         long counted = list.stream().filter(Lab::counts).count();
         long passed = list.stream().filter(Lab::counts).filter(this::passed).count();
         System.out.println("-".repeat(WIDTH));
-        System.out.println(fit(list.get(0).get("title"), WIDTH - 24) + bar(passed, counted)
-                + String.format(" %2d/%-2d", passed, counted));
+        System.out.print(Scorecard.column("", list.get(0).get("title"), WIDTH - 24, bar(passed, counted)
+                + String.format(" %2d/%-2d", passed, counted)));
         Map<String, String> next = null;
+        boolean notRun = false;
         for (Map<String, String> q : list) {
             Map<String, String> outcome = progress.getOrDefault(q.get("id"), Map.of());
-            System.out.println("  " + String.format("%-7s", outcome.isEmpty() ? "?" : mark(merge(q, outcome)))
-                    + fit(q.get("name"), WIDTH - 9).stripTrailing());
+            notRun |= outcome.isEmpty();
+            System.out.print(Scorecard.column("  " + String.format("%-7s", outcome.isEmpty() ? "?" : mark(merge(q, outcome))),
+                    q.get("name"), WIDTH - 9, ""));
             if (next == null && counts(q) && !passed(q) && outcome.containsKey("message")) {
                 next = merge(q, outcome);
             }
         }
         System.out.println("-".repeat(WIDTH));
+        if (notRun) { // every mark this view can show is explained
+            Scorecard.wrap("", Lang.text("lab.not-run-mark", exercise)).forEach(System.out::println);
+            Scorecard.wrap("", Scorecard.legend()).forEach(System.out::println);
+        }
         if (next != null) {
             System.out.println(Lang.text("lab.next", next.get("name")));
             next.get("message").lines().filter(l -> !l.isBlank()).limit(14)
@@ -444,9 +450,5 @@ public final class Lab {
         return digits.matches("\\d+") ? String.format("%02d", Integer.parseInt(digits)) : asked;
     }
 
-    private static String fit(String text, int width) {
-        String one = text.replace('\n', ' ');
-        return one.length() <= width ? String.format("%-" + width + "s", one) : one.substring(0, width - 1) + "…";
-    }
 
 }
