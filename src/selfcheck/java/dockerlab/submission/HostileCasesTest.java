@@ -65,6 +65,16 @@ class HostileCasesTest {
         assertThat(Submission.refusals(submission, work.resolve("teacher-edition-checked"))).isEmpty();
     }
 
+    @ParameterizedTest(name = "folder \"{0}\"")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a $b dir", "élève Zoë", "$HOME", "x$$y", "quote ' and \" too"})
+    @DisplayName("the teacher's files in a folder of any name are refused nothing ($ in it included: Compose writes it $$)")
+    void anyFolderNameRefusedNothing(String folder) throws Exception {
+        Path submission = work.resolve("names").resolve(folder);
+        copyStudentFiles(submission);
+
+        assertThat(Submission.refusals(submission, work.resolve("names-checked").resolve(folder))).isEmpty();
+    }
+
     @Test
     @DisplayName("a case whose reason is not the one the rules give fails its row")
     void aWrongReasonFails() throws Exception {

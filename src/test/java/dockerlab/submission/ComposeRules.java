@@ -171,7 +171,7 @@ public final class ComposeRules {
                 }
             });
             String context = build.path("context").asText("");
-            if (!inside(root, Path.of(context.isEmpty() ? "/" : context))) {
+            if (!inside(root, Path.of(context.isEmpty() ? "/" : unescaped(context)))) {
                 refusals.add(lines.at("context") + Lang.say("builds from %s, outside your submission", context) + in);
             }
             if (!build.path("dockerfile").asText("Dockerfile").equals("Dockerfile")) {
@@ -267,7 +267,7 @@ public final class ComposeRules {
                 if (source.contains("docker.sock")) {
                     refusals.add(lines.at("docker.sock") + Lang.say("mounts the Docker socket %s: whoever holds it"
                             + " controls the machine", source) + in);
-                } else if (!inside(root, Path.of(source))) {
+                } else if (!inside(root, Path.of(unescaped(source)))) {
                     refusals.add(lines.at(Path.of(source).getFileName() == null ? source
                             : Path.of(source).getFileName().toString()) + Lang.say("mounts the host path %s, outside"
                             + " your submission", source) + in);
@@ -355,6 +355,14 @@ public final class ComposeRules {
         String repository = image.replaceFirst("@.*", "").replaceFirst(":[^:/]*$", "");
         return Set.of("postgres", "library/postgres", "docker.io/library/postgres").contains(repository)
                 || Submission.labImages().contains(image);
+    }
+
+    /**
+     * A path as the file system names it: {@code docker compose config} writes a {@code $} of a folder's name as
+     * {@code $$} (Compose's escape, so that its model reads back the same), "/tmp/a$$b" for the folder "/tmp/a$b".
+     */
+    static String unescaped(String composePath) {
+        return composePath.replace("$$", "$");
     }
 
     /** True when the path, its links resolved as far as they exist, stays inside the submission's folder. */
