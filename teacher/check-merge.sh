@@ -20,4 +20,29 @@ mkdir -p "$work/class/runner-died" && echo "killed" > "$work/class/runner-died/t
 python3 teacher/merge-class.py "$work/class" > /dev/null
 grep -q '^runner-died,,,,,,,,,,,,,no results: the grading did not end,' "$work/class/class.csv" \
   || { echo "[merge-check] a student without a result is not said so in class.csv"; exit 1; }
+# names a spreadsheet or a browser would run: a formula, a script link, an accented name
+first=$(ls -d "$work/artifacts"/result-*/ | head -1)
+for name in '=HYPERLINK("x","y")' '+1+1' '-2+3' '@SUM(1)' 'javascript:alert(3)' 'élève Zoë'; do
+  cp -r "$first" "$work/artifacts/result-$name"
+  python3 - "$work/artifacts/result-$name/row.csv" "$name" <<'PY'
+import csv, io, sys
+row = next(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))); row[0] = sys.argv[2]
+out = io.StringIO(); csv.writer(out, lineterminator="\n").writerow(row); open(sys.argv[1], "w", encoding="utf-8").write(out.getvalue())
+PY
+done
+rm -rf "$work/names"; python3 teacher/merge-class.py "$work/names" "$work/artifacts" > /dev/null
+python3 - "$work/names" <<'PY' || exit 1
+import csv, re, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+cells = [c for row in csv.reader(open(out / "class.csv", newline="", encoding="utf-8")) for c in row]
+formulas = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+links = re.findall(r'href="([^"]*)"', (out / "class-report.html").read_text(encoding="utf-8"))
+bad = [l for l in links if re.match(r"[a-zA-Z][a-zA-Z+.-]*:", l)]
+accented = "élève Zoë" in cells
+if formulas or bad or not accented:
+    print(f"[merge-check] cells a spreadsheet runs: {formulas}; links with a scheme: {bad}; accented name kept: {accented}")
+    sys.exit(1)
+print(f"[merge-check] formula, script-link and accented names: {len(cells)} cells, none a formula; {len(links)} links, none with a scheme")
+PY
 echo "[merge-check] $(ls "$work/artifacts" | wc -l) artifacts merged into the same class.csv as one machine's grading; a missing result is said so"

@@ -9,6 +9,7 @@ fail, lab error; written or missing), each check's pass rate, the most frequent 
 class got wrong), the written answers to read, and a link to each student's feedback. The column headers are buttons:
 a click (or Enter) sorts the students by that column. Printable (the buttons and colours give way to plain marks)."""
 import csv
+import urllib.parse
 import html
 import json
 import os
@@ -94,6 +95,9 @@ def main():
     t = TEXTS["fr" if lang.lower().startswith("fr") else "en"]
     with open(out / "class.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    for row in rows:  # merge-class.py's ' before a formula start is the spreadsheet's, not the student's folder
+        if row["student"][:1] == "'" and row["student"][1:2] in ("=", "+", "-", "@", "\t", "\r"):
+            row["student"] = row["student"][1:]
     exercises = [k for k in rows[0].keys() if k.startswith("ex")] if rows else []
     students, checks, names = [], OrderedDict(), {}
     for row in rows:
@@ -126,7 +130,7 @@ def main():
     body = []
     for row, questions, _, _ in students:
         name = row["student"]
-        cells = [f'<th scope="row" data-value="{html.escape(name)}"><a href="{html.escape(name)}/feedback.md">'
+        cells = [f'<th scope="row" data-value="{html.escape(name)}"><a href="{html.escape(urllib.parse.quote(name))}/feedback.md">'
                  f'{html.escape(name)}</a></th>']
         for e in exercises:
             cells.append(f'<td class="n" data-col="{e}" data-value="{html.escape(row[e])}">{html.escape(row[e])}</td>')

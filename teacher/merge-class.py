@@ -7,7 +7,8 @@
 With ARTIFACTS_DIR, every folder below it that holds a row.csv (one graded submission) is copied into OUT_DIR under
 the folder's name (an artifact named result-NAME gives NAME). Then OUT_DIR/class.csv (RFC 4180, CRLF, fields quoted
 when needed) lists every student folder of OUT_DIR by name: its row, or no points and the outcome "no results" when
-its grading never ended; and OUT_DIR/class-report.html is written (teacher/class-report.py)."""
+its grading never ended; a cell that starts like a formula (= + - @ tab CR) starts with ' instead; and
+OUT_DIR/class-report.html is written (teacher/class-report.py)."""
 import csv
 import shutil
 import subprocess
@@ -15,6 +16,12 @@ import sys
 from pathlib import Path
 
 EXERCISES = ["01", "02", "03", "04", "05", "06", "07", "08"]
+# a cell a spreadsheet would run as a formula (OWASP's CSV injection): it gets a leading ' (class-report.py drops it)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(cell):
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 HEADER = (["student"] + [f"ex{e}" for e in EXERCISES]
           + ["total", "max", "teacher_graded_written", "teacher_graded_asked", "outcome", "seconds"])
 
@@ -43,7 +50,7 @@ def main():
     with open(out / "class.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(HEADER)
-        writer.writerows(sorted(rows, key=lambda r: r[0]))
+        writer.writerows([neutral(c) for c in r] for r in sorted(rows, key=lambda r: r[0]))
     subprocess.run([sys.executable, str(Path(__file__).with_name("class-report.py")), str(out)], check=True)
     print(f"[merge-class] {len(rows)} students: {out / 'class.csv'}, {out / 'class-report.html'}")
 
