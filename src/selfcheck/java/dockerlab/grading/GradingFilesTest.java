@@ -164,6 +164,41 @@ class GradingFilesTest {
     }
 
     @Test
+    @DisplayName("a failure's line for a teacher or a tool keeps what was expected and what was seen, in every AssertJ form the lab uses")
+    void firstLineKeepsExpectedAndSeen() {
+        Map<String, Runnable> forms = new LinkedHashMap<>();
+        forms.put("isEqualTo", () -> assertThat("service_started").as("condition of depends_on").isEqualTo("service_healthy"));
+        forms.put("startsWith", () -> assertThat("text/html").as("Content-Type").startsWith("application/json"));
+        forms.put("isEmpty", () -> assertThat(List.of("docker-lab-x")).as("leftovers").isEmpty());
+        forms.put("containsExactly", () -> assertThat(List.of("1|Paris")).as("rows").containsExactly("1|Nantes", "2|Lille"));
+        forms.put("contains", () -> assertThat(List.of("8080/tcp")).as("ExposedPorts").contains("8000/tcp"));
+        forms.put("isZero", () -> assertThat(1).as("exit code").isZero());
+        forms.put("isTrue", () -> assertThat(false).as("runs as root").isTrue());
+        forms.put("isNotNull", () -> assertThat((Object) null).as("User").isNotNull());
+        forms.put("isEqualTo map", () -> assertThat(Map.of("status", "up")).as("body").isEqualTo(Map.of("status", "ok")));
+        List<String> lost = new ArrayList<>();
+        for (Map.Entry<String, Runnable> form : forms.entrySet()) {
+            AssertionError failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, form.getValue()::run);
+            String line = Scorecard.firstLine(failure.getMessage() + "\nStill TODO: compose.yaml:12: # TODO (5.c)\nHint: look");
+            String seen = switch (form.getKey()) {
+                case "isEqualTo" -> "service_started"; case "startsWith" -> "text/html"; case "isEmpty" -> "docker-lab-x";
+                case "containsExactly" -> "1|Paris"; case "contains" -> "8080/tcp"; case "isZero" -> "1";
+                case "isTrue" -> "false"; case "isNotNull" -> "null"; default -> "up";
+            };
+            String expected = switch (form.getKey()) {
+                case "isEqualTo" -> "service_healthy"; case "startsWith" -> "application/json"; case "isEmpty" -> "empty";
+                case "containsExactly" -> "1|Nantes"; case "contains" -> "8000/tcp"; case "isZero" -> "0";
+                case "isTrue" -> "true"; case "isNotNull" -> "not to be null"; default -> "ok";
+            };
+            if (line.contains("\n") || !line.contains(seen) || !line.contains(expected) || line.contains("Still TODO")) {
+                lost.add(form.getKey() + ": " + line);
+            }
+        }
+
+        assertThat(lost).as("first lines that lose the expected or the seen value (or keep the advice)").isEmpty();
+    }
+
+    @Test
     @DisplayName("the scorecard wraps a long failure at its width, word for word, and its legend explains every mark")
     void scorecardWrapsAndExplains() {
         String message = "[condition of api's depends_on db in `docker compose config` (depends_on: {\"db\":{\"condition\":"

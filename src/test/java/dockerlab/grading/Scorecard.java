@@ -142,8 +142,24 @@ public final class Scorecard implements TestExecutionListener {
             return "";
         }
         String first = lines.get(0).strip();
-        return first.endsWith("]") && lines.size() > 1 ? first + " " + lines.get(1).strip() : first;
+        if (!first.endsWith("]")) {
+            return first;
+        }
+        // AssertJ's multi-line form ("[description]", "Expecting actual:", "  value", "to start with:", "  value"):
+        // one line that keeps what was expected and what was seen, up to the lab's own TODO and hint lines
+        StringBuilder joined = new StringBuilder(first);
+        for (String line : lines.subList(1, lines.size())) {
+            if (ADVICE.stream().anyMatch(line.strip()::startsWith)) {
+                break;
+            }
+            joined.append(' ').append(line.strip());
+        }
+        return joined.length() <= MAX_FIRST_LINE ? joined.toString() : joined.substring(0, MAX_FIRST_LINE) + " …";
     }
+
+    private static final int MAX_FIRST_LINE = 600;
+    // the lines LabQuestions adds after a failure, in both languages: they are advice, not what was seen
+    private static final List<String> ADVICE = List.of("Still TODO:", "Hint:", "Reste à faire :", "Indice :");
 
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
