@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The lab fails closed (issue 15): when Docker or the lab itself breaks, a run gives no points, exits non-zero and
-# marks the questions as lab errors (scorecard, results.json, questions.tsv, scores.tsv), in every mode: without CI
+# marks the questions as lab errors (scorecard, questions.tsv, scores.tsv; results.not-graded.json, no results.json), in every mode: without CI
 # (a student's laptop, GitHub Classroom's command grader, which passes no CI variable) and with CI=true.
 # Each case runs Exercise01 (3 tests, seconds):
 #   docker-stopped   the daemon is stopped for the run (with --stop-docker, as .ci/run does; started again after),
@@ -30,11 +30,13 @@ run_case() {
   local outcome errors
   outcome=$(awk -F'\t' '$1=="outcome" {print $2}' "$results/scores.tsv" 2>/dev/null)
   errors=$(awk -F'\t' '$2=="lab-error"' "$results/questions.tsv" 2>/dev/null | wc -l)
-  local score; score=$(sed -n 's/^  "score" : \([0-9]*\),$/\1/p' "$results/results.json" 2>/dev/null | head -1)
+  # no results.json (Gradescope: "the autograder failed", never a 0); its content in results.not-graded.json
+  local score=none; [ -f "$results/results.json" ] && score="results.json written"
+  [ -s "$results/results.not-graded.json" ] || score="no results.not-graded.json"
   local verdict=ok
-  [ "$rc" != 0 ] && [ "$outcome" = lab-error ] && [ "$errors" -ge 1 ] && [ "${score:-x}" = 0 ] || { verdict=WRONG; status=1; }
-  printf '[fail-closed] %-14s %-7s exit %-3s outcome %-9s lab errors %s, score %s: %s\n' "$name" "$mode" "$rc" \
-    "${outcome:-none}" "$errors" "${score:-none}" "$verdict"
+  [ "$rc" != 0 ] && [ "$outcome" = lab-error ] && [ "$errors" -ge 1 ] && [ "$score" = none ] || { verdict=WRONG; status=1; }
+  printf '[fail-closed] %-14s %-7s exit %-3s outcome %-9s lab errors %s, results.json: %s: %s\n' "$name" "$mode" \
+    "$rc" "${outcome:-none}" "$errors" "$score" "$verdict"
   [ "$verdict" = ok ] || tail -20 "$results.log"
 }
 

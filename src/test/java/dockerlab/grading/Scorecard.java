@@ -56,6 +56,7 @@ public final class Scorecard implements TestExecutionListener {
     }
 
     static final String LAB_ERROR = "lab-error";
+    static final String NOT_GRADED_RESULTS = "results.not-graded.json";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger skippedDemonstrations = new java.util.concurrent.atomic.AtomicInteger();
@@ -176,7 +177,11 @@ public final class Scorecard implements TestExecutionListener {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("scorecard.md"), "```\n" + card.strip() + "\n```\n", StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("results.json"), resultsJson(total), StandardCharsets.UTF_8);
+            // a run that is no grade leaves no results.json: Gradescope then says its autograder failed, rather than
+            // recording a 0; the same content, for the teacher and the lab's tools, is results.not-graded.json
+            Files.deleteIfExists(out.resolve(notGraded() ? "results.json" : NOT_GRADED_RESULTS));
+            Files.writeString(out.resolve(notGraded() ? NOT_GRADED_RESULTS : "results.json"), resultsJson(total),
+                    StandardCharsets.UTF_8);
             Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("scores.tsv"), scores(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("questions.tsv"), questions(), StandardCharsets.UTF_8);
