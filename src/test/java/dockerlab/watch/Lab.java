@@ -143,6 +143,7 @@ public final class Lab {
         boolean pinned = !start.isEmpty(); // ./lab watch 03 stays on 03; ./lab watch follows the progress
         String focus = pinned ? exercise(start) : firstUnfinished();
         runExercise(focus, "-");
+        changedAnswers(Set.of(Part.ANSWERS.path())); // the sheet as it is now: later saves are compared with it
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
             for (String folder : WATCHED) {
                 register(watcher, project.resolve(folder));
@@ -151,15 +152,21 @@ public final class Lab {
                 System.out.println(Lang.text("lab.watching"));
                 Set<String> parts = changedParts(watcher);
                 long saved = System.currentTimeMillis();
-                List<String> tests = readers(focus, parts);
+                Set<String> answered = changedAnswers(parts);
+                List<String> tests = readers(focus, parts, answered);
+                if (parts.equals(Set.of(Part.ANSWERS.path())) && answered.isEmpty()) {
+                    System.out.println(Lang.text("lab.no-answer-changed")); // verdicts stand: nothing they read changed
+                    continue;
+                }
                 if (tests.isEmpty() && !pinned) {
-                    String other = firstExerciseReading(parts);
+                    String other = answered.isEmpty() ? firstExerciseReading(parts)
+                            : exercise(answered.iterator().next().replaceFirst("\\..*", ""));
                     if (other == null) {
                         System.out.println(Lang.text("lab.no-reader", String.join(", ", parts)));
                         continue;
                     }
                     focus = other;
-                    tests = readers(focus, parts);
+                    tests = readers(focus, parts, answered);
                 }
                 if (tests.isEmpty()) {
                     System.out.println(Lang.text("lab.no-reader", String.join(", ", parts)));
@@ -305,10 +312,47 @@ public final class Lab {
                 .filter(relative::equals).findFirst();
     }
 
-    private List<String> readers(String exercise, Set<String> parts) {
+    /**
+     * The questions of the exercise that read a changed part. A save of the answer sheet counts by question: a question
+     * that reads nothing else that changed is re-run only when its own answer's text changed.
+     */
+    private List<String> readers(String exercise, Set<String> parts, Set<String> answered) {
         return questions().stream().filter(q -> q.get("exercise").equals(exercise))
-                .filter(q -> Stream.of(q.get("parts").split(" ")).anyMatch(parts::contains))
+                .filter(q -> Stream.of(q.get("parts").split(" ")).anyMatch(part -> parts.contains(part)
+                        && (!part.equals(Part.ANSWERS.path()) || answered.contains(q.get("number")))))
                 .map(q -> q.get("test")).toList();
+    }
+
+    private final Map<String, String> answersSeen = new LinkedHashMap<>();
+
+    /** The questions whose answer text changed since the last look (none when the sheet did not change). */
+    private Set<String> changedAnswers(Set<String> parts) {
+        if (!parts.contains(Part.ANSWERS.path())) {
+            return Set.of();
+        }
+        Map<String, String> now = new LinkedHashMap<>();
+        String number = null;
+        try {
+            for (String line : Files.readAllLines(project.resolve(Part.ANSWERS.path()), StandardCharsets.UTF_8)) {
+                var heading = java.util.regex.Pattern.compile("^##\\s+(\\d+\\.[a-z])\\b.*").matcher(line.strip());
+                if (heading.matches() || line.startsWith("# ")) {
+                    number = heading.matches() ? heading.group(1) : null;
+                } else if (number != null) {
+                    now.merge(number, line.strip(), (a, b) -> a + "\n" + b);
+                }
+            }
+        } catch (IOException e) {
+            return Set.of(); // unreadable: the questions that read it say why when they run
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        for (String question : new LinkedHashSet<>(List.copyOf(Stream.concat(now.keySet().stream(), answersSeen.keySet().stream()).toList()))) {
+            if (!String.valueOf(now.get(question)).strip().equals(String.valueOf(answersSeen.get(question)).strip())) {
+                changed.add(question);
+            }
+        }
+        answersSeen.clear();
+        answersSeen.putAll(now);
+        return changed;
     }
 
     private String firstExerciseReading(Set<String> parts) {
