@@ -4,6 +4,7 @@
 # version), while `./lab watch NN` runs; each save must get its verdict (passed after a right save, failed after a wrong
 # one) and the time from the save to that verdict is taken. Medians go to target/watch-timing/timing.tsv.
 #   API      -> 3.a (bound 2 s)     Dockerfile -> every 3.b check (6 s)     compose.yaml -> every 5.c check (10 s)
+#   answers.md, 5.e's answer only -> 5.e alone (1 s)
 # Usage: LAB_OFFLINE=true bash teacher/watch-timing.sh    (about a minute on 2 cores; Docker and the images as for the tests)
 # Exit 1 when a save got no verdict or the wrong one; with LAB_TIMING_STRICT=1 also when a median is over its bound.
 set -euo pipefail
@@ -17,7 +18,17 @@ api=$(./lab files API) dockerfile=$(./lab files DOCKERFILE) compose=$(./lab file
 for f in "$api" "$dockerfile" "$compose"; do
   cp "$hand/$f" "$work/wrong/$(basename "$f")"; cp "$root/$f" "$work/right/$(basename "$f")"
 done
-cp "$root/$(./lab files ANSWERS)" "$hand/$(./lab files ANSWERS)" # right answers: only the file being saved decides
+answers=$(./lab files ANSWERS)
+cp "$root/$answers" "$hand/$answers" # right answers: only the file being saved decides
+# the answer sheet's wrong version: the right one with 5.e's answer back to its TODO, nothing else changed
+cp "$root/$answers" "$work/right/$(basename "$answers")"
+python3 - "$root/$answers" "$work/wrong/$(basename "$answers")" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+wrong = re.sub(r"(## 5\.e\b[^\n]*\n)(.*?)(?=\n## |\n# |\Z)", lambda m: m.group(1) + "\nTODO\n", text, count=1, flags=re.S)
+assert wrong != text
+open(sys.argv[2], "w", encoding="utf-8").write(wrong)
+PY
 cd "$hand"
 [ "${LAB_OFFLINE:-}" = true ] && ./lab offline > /dev/null
 export LAB_IMAGE_SUFFIX=-watch-timing LAB_WATCH_TIMING=$work/verdicts.tsv
@@ -82,7 +93,10 @@ cp "$work/right/$(basename "$api")" "$api"
 measure "$dockerfile" "Dockerfile edit -> 3.b" "3\\.b " 4 6000
 stop_watch
 cp "$work/right/$(basename "$dockerfile")" "$dockerfile"
+cp "$work/wrong/$(basename "$answers")" "$answers" # so that the first right save of the sheet changes 5.e
 watch_exercise 05
 measure "$compose" "compose edit -> 5.c" "5\\.c " 3 10000
+# a save of the sheet re-runs the questions whose answer changed: 5.e alone, no stack
+measure "$answers" "answer edit -> 5.e" "5\\.e " 1 1000
 stop_watch
 exit "$status"

@@ -30,12 +30,12 @@ public final class LabQuestions implements TestExecutionExceptionHandler, Invoca
      * A grading run ({@code -Dlab.grading=true} or {@code LAB_GRADING=true}: a teacher's tools set it) pays only for
      * points: demonstrations are not run. A student's {@code ./mvnw test}, {@code ./lab check} and watch still run them.
      */
-    static final String GRADING_PROPERTY = "lab.grading";
+    static final String GRADING_PROPERTY = dockerlab.support.RunPlan.GRADING_PROPERTY;
     /** The reason JUnit is given for a demonstration left out; the scorecard counts these apart from lab errors. */
     public static final String DEMONSTRATION_SKIPPED = "a grading run: demonstrations score nothing";
 
     static boolean gradingRun() {
-        return Boolean.parseBoolean(System.getProperty(GRADING_PROPERTY, System.getenv().getOrDefault("LAB_GRADING", "false")));
+        return dockerlab.support.RunPlan.gradingRun();
     }
 
     @Override

@@ -50,7 +50,9 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         resource = context.getStore(NAMESPACE).computeIfAbsent(this, key -> new Resource<>(question, what, create, start),
                 Resource.class);
-        resource.startInBackground();
+        if (RunPlan.mayUseDocker(context.getUniqueId())) { // else a question that asks for it starts it (get())
+            resource.startInBackground();
+        }
     }
 
     /** Waits (bounded) for the stops the classes started when they ended. */
