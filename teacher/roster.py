@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""The students to grade, as the JSON list the class workflow's matrix takes: [{"repo": "owner/name", "name": "name"}].
+"""The students to grade, as the JSON list the class workflow's matrix takes: [{"repo": "owner/name", "name": "owner--name"}].
 
   python3 teacher/roster.py ROSTER [PREFIX]
 
 ROSTER is either a file of student repositories, one `owner/name` per line (# comments, blank lines), or GitHub
 Classroom's roster export (a CSV with a `github_username` column), whose usernames become PREFIX + username (the
-assignment's repositories: PREFIX like `my-org/docker-lab-`). Names are checked: a repository name GitHub allows."""
+assignment's repositories: PREFIX like `my-org/docker-lab-`). Names are checked: a repository name GitHub allows;
+each student is one owner/name (case aside); more than 256, a matrix's limit, are refused."""
 import csv
 import json
 import re
 import sys
 
 REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+MAX_MATRIX = 256  # GitHub Actions: jobs per matrix
 
 
 def students(path, prefix=""):
@@ -29,13 +31,19 @@ def students(path, prefix=""):
     wrong = [r for r in repos if not REPO.match(r)]
     if wrong:
         raise SystemExit("not a repository name (owner/name): " + ", ".join(wrong))
+    # a student is named by owner and repository: alice/docker-lab and bob/docker-lab are two students, and one name
+    # for both would make their artifacts collide (upload-artifact refuses a second one of a name); GitHub's names
+    # ignore case, so do these
     seen, out = set(), []
     for repo in repos:
-        if repo not in seen:
-            seen.add(repo)
-            out.append({"repo": repo, "name": repo.split("/")[1]})
+        if repo.lower() not in seen:
+            seen.add(repo.lower())
+            out.append({"repo": repo, "name": repo.replace("/", "--")})
     if not out:
         raise SystemExit("no student in " + path)
+    if len(out) > MAX_MATRIX:
+        raise SystemExit(f"{len(out)} students: a GitHub Actions matrix makes at most {MAX_MATRIX} jobs; split the roster"
+                         f" into files of {MAX_MATRIX} or fewer and run the workflow once per file")
     return out
 
 
