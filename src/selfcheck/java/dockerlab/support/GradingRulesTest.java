@@ -47,4 +47,17 @@ class GradingRulesTest {
 
         assertThat(refusal == null ? "run" : "refused").as("verdict for `%s` (%s)", command, refusal).isEqualTo(verdict);
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a command past its bound is killed with the processes it started (docker runs Compose as a child)")
+    void boundKillsTheChildrenToo() {
+        String marker = "3017." + ProcessHandle.current().pid();
+
+        DockerCli.Result result = DockerCli.run(List.of("bash", "-c", "sleep " + marker + " & sleep " + marker + "; wait"),
+                java.util.Map.of(), null, 1);
+
+        assertThat(result.exitCode()).as("a command past its bound").isEqualTo(-1);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)).toList())
+                .as("processes the bounded command started, still running").isEmpty();
+    }
 }

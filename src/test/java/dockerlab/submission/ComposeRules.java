@@ -56,6 +56,33 @@ public final class ComposeRules {
      * The file as written (YAML read by Jackson), before {@code docker compose config} reads what it names: top-level
      * keys, and the paths of env files and Dockerfiles, which must stay inside the submission.
      */
+    private static final int MAX_YAML_DEPTH = 12;
+
+    /**
+     * The compose file's YAML shape, read as a stream of tokens (nothing expanded), before any tool builds it: anchors
+     * and aliases are refused (nested, a few lines of them make billions of nodes in whatever expands them: "billion
+     * laughs"), and so is nesting deeper than the lab's stack needs.
+     */
+    public static List<String> checkYamlShape(Path file, String shownAs) {
+        try (com.fasterxml.jackson.dataformat.yaml.YAMLParser parser = (com.fasterxml.jackson.dataformat.yaml.YAMLParser)
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(file.toFile())) {
+            while (parser.nextToken() != null) {
+                String at = shownAs + ":" + parser.currentLocation().getLineNr() + ": ";
+                if (parser.isCurrentAlias() || parser.getObjectId() != null) {
+                    return List.of(at + Lang.say("YAML anchors and aliases (&name, *name) are not needed here: write each"
+                            + " value out"));
+                }
+                if (parser.getParsingContext().getNestingDepth() > MAX_YAML_DEPTH) {
+                    return List.of(at + Lang.say("YAML nested deeper than %d levels: the lab's stack needs far less",
+                            MAX_YAML_DEPTH));
+                }
+            }
+            return List.of();
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of(); // not YAML: the reading that follows says so
+        }
+    }
+
     public static List<String> checkWritten(JsonNode written, Path composeFolder, Path root, Lines lines) {
         List<String> refusals = new ArrayList<>();
         if (!written.isObject()) {

@@ -149,6 +149,7 @@ public final class Submission {
         }
         List<String> lines = linesOf(taken, Part.COMPOSE);
         ComposeRules.Lines where = text -> line(lines, text);
+        refuseIf(ComposeRules.checkYamlShape(file, Part.COMPOSE.path()), Part.COMPOSE);
         JsonNode written;
         try {
             written = new YAMLMapper().readTree(file.toFile());

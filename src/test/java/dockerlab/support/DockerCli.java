@@ -44,7 +44,9 @@ public final class DockerCli {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                // the docker CLI runs Compose as a child process: the bound stops both (a parent killed alone left a
+                // `docker-compose` growing to 22 GB)
+                killWithChildren(process);
                 return new Result(-1, "", "`" + String.join(" ", command) + "` did not end within " + timeoutSeconds + " s");
             }
             return new Result(process.exitValue(), out.join(), err.join());
@@ -53,6 +55,21 @@ public final class DockerCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(-1, "", "interrupted");
+        }
+    }
+
+    /** Kills a process and every process it started, children first, and waits (bounded) for them to end. */
+    static void killWithChildren(Process process) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        all.add(process.toHandle());
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                // reported by the run's end check of what it started; nothing more can be done from here
+            }
         }
     }
 
