@@ -45,4 +45,17 @@ if formulas or bad or not accented:
     sys.exit(1)
 print(f"[merge-check] formula, script-link and accented names: {len(cells)} cells, none a formula; {len(links)} links, none with a scheme")
 PY
+# the hosted workflow's merge with its roster: one student whose runner left nothing, one whose runner left a partial
+# folder (a log, no row): both have their row, none vanishes
+rm -rf "$work/roster-class" "$work/roster-artifacts"; mkdir -p "$work/roster-artifacts/result-carol--docker-lab"
+cp -r "$first" "$work/roster-artifacts/result-alice--docker-lab"
+echo "killed mid-run" > "$work/roster-artifacts/result-carol--docker-lab/test.log"
+printf '[{"repo": "alice/docker-lab", "name": "alice--docker-lab"}, {"repo": "bob/docker-lab", "name": "bob--docker-lab"},'\
+' {"repo": "carol/docker-lab", "name": "carol--docker-lab"}]' > "$work/students.json"
+python3 teacher/merge-class.py "$work/roster-class" "$work/roster-artifacts" --roster "$work/students.json" > /dev/null
+for expect in '^alice--docker-lab,[0-9]' '^bob--docker-lab,,,,,,,,,,,,,"no results: the runner left nothing' \
+              '^carol--docker-lab,,,,,,,,,,,,,no results: the grading did not end'; do
+  grep -q "$expect" "$work/roster-class/class.csv" || { echo "[merge-check] no row like $expect:"; cat "$work/roster-class/class.csv"; exit 1; }
+done
+echo "[merge-check] a roster of 3: a graded student, one whose runner left nothing, one whose runner left a partial folder: 3 rows"
 echo "[merge-check] $(ls "$work/artifacts" | wc -l) artifacts merged into the same class.csv as one machine's grading; a missing result is said so"

@@ -2,14 +2,16 @@
 """class.csv and the class report from graded submissions, wherever they were graded: one machine
 (teacher/grade-class.sh calls it on its own folder) or one runner each (the class workflow's artifacts).
 
-  python3 teacher/merge-class.py OUT_DIR [ARTIFACTS_DIR]
+  python3 teacher/merge-class.py OUT_DIR [ARTIFACTS_DIR] [--roster STUDENTS_JSON]
 
 With ARTIFACTS_DIR, every folder below it that holds a row.csv (one graded submission) is copied into OUT_DIR under
 the folder's name (an artifact named result-NAME gives NAME). Then OUT_DIR/class.csv (RFC 4180, CRLF, fields quoted
 when needed) lists every student folder of OUT_DIR by name: its row, or no points and the outcome "no results" when
-its grading never ended; a cell that starts like a formula (= + - @ tab CR) starts with ' instead; and
+its grading never ended. With --roster (roster.py's JSON), every student of the roster has a row: one whose runner left
+no artifact at all says so; a cell that starts like a formula (= + - @ tab CR) starts with ' instead; and
 OUT_DIR/class-report.html is written (teacher/class-report.py)."""
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -27,16 +29,30 @@ HEADER = (["student"] + [f"ex{e}" for e in EXERCISES]
 
 
 def main():
-    out = Path(sys.argv[1])
+    args = sys.argv[1:]
+    roster = None
+    if "--roster" in args:  # the class as roster.py listed it: every student gets a row, whatever their runner left
+        i = args.index("--roster")
+        roster = json.loads(Path(args[i + 1]).read_text(encoding="utf-8"))
+        del args[i:i + 2]
+    out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
-    if len(sys.argv) > 2:
-        for row in sorted(Path(sys.argv[2]).rglob("row.csv")):
-            name = row.parent.name.removeprefix("result-")
+    if len(args) > 1:  # each artifact, whole or partial (a runner stopped mid-grading leaves a log and no row)
+        artifacts = {row.parent for row in Path(args[1]).rglob("row.csv")}
+        artifacts |= {d for d in Path(args[1]).glob("result-*") if d.is_dir()}
+        for artifact in sorted(artifacts):
+            name = artifact.name.removeprefix("result-")
             target = out / name
             if target.exists():
                 shutil.rmtree(target)
-            shutil.copytree(row.parent, target)
+            shutil.copytree(artifact, target)
     rows = []
+    for student in roster or []:
+        folder = out / student["name"]
+        if not folder.is_dir():  # no artifact at all: the runner timed out, or the checkout failed
+            folder.mkdir(parents=True)
+            (folder / "test.log").write_text("no result arrived from this student's runner\n", encoding="utf-8")
+            (folder / "no-artifact").write_text(student["repo"] + "\n", encoding="utf-8")
     for folder in sorted(p for p in out.iterdir() if p.is_dir() and ((p / "test.log").exists() or (p / "row.csv").exists())):
         row_file = folder / "row.csv"
         if row_file.is_file():
@@ -44,6 +60,10 @@ def main():
                 row = next(csv.reader(f))
             if len(row) != len(HEADER):
                 row = [folder.name] + [""] * (len(HEADER) - 3) + [f"no results: a row of {len(row)} fields", ""]
+            row[0] = folder.name  # the student is the folder: its artifact's name, or grade-class.sh's folder
+        elif (folder / "no-artifact").exists():
+            row = [folder.name] + [""] * (len(HEADER) - 3) + ["no results: the runner left nothing (timed out, or the"
+                                                             " checkout failed: see the workflow's log)", ""]
         else:
             row = [folder.name] + [""] * (len(HEADER) - 3) + ["no results: the grading did not end", ""]
         rows.append(row)
