@@ -4,6 +4,7 @@ import dockerlab.support.LabPaths;
 import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import dockerlab.support.Prerequisite;
+import dockerlab.support.RunPlan;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +27,12 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 public final class LabQuestions implements TestExecutionExceptionHandler, InvocationInterceptor, ExecutionCondition {
 
-    /**
-     * A grading run ({@code -Dlab.grading=true} or {@code LAB_GRADING=true}: a teacher's tools set it) pays only for
-     * points: demonstrations are not run. A student's {@code ./mvnw test}, {@code ./lab check} and watch still run them.
-     */
-    static final String GRADING_PROPERTY = dockerlab.support.RunPlan.GRADING_PROPERTY;
-    /** The reason JUnit is given for a demonstration left out; the scorecard counts these apart from lab errors. */
+    /** The reason JUnit is given for a demonstration a grading run ({@link RunPlan#gradingRun()}) leaves out. */
     public static final String DEMONSTRATION_SKIPPED = "a grading run: demonstrations score nothing";
-
-    static boolean gradingRun() {
-        return dockerlab.support.RunPlan.gradingRun();
-    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (!gradingRun()) {
+        if (!RunPlan.gradingRun()) {
             return ConditionEvaluationResult.enabled("");
         }
         boolean demonstrationsOnly = context.getTestMethod().map(m -> m.isAnnotationPresent(Demonstration.class))

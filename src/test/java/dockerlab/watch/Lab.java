@@ -344,12 +344,10 @@ public final class Lab {
         } catch (IOException e) {
             return Set.of(); // unreadable: the questions that read it say why when they run
         }
-        Set<String> changed = new LinkedHashSet<>();
-        for (String question : new LinkedHashSet<>(List.copyOf(Stream.concat(now.keySet().stream(), answersSeen.keySet().stream()).toList()))) {
-            if (!String.valueOf(now.get(question)).strip().equals(String.valueOf(answersSeen.get(question)).strip())) {
-                changed.add(question);
-            }
-        }
+        Set<String> changed = new LinkedHashSet<>(now.keySet());
+        changed.addAll(answersSeen.keySet());
+        changed.removeIf(question -> String.valueOf(now.get(question)).strip()
+                .equals(String.valueOf(answersSeen.get(question)).strip()));
         answersSeen.clear();
         answersSeen.putAll(now);
         return changed;
