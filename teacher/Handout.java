@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * In each text file, a solution region (a comment line "BEGIN SOLUTION" ... a comment line "END SOLUTION") is
  * dropped and every "HANDOUT: text" comment line becomes "text": the TODOs a student sees. "BEGIN TEACHER" ...
  * "END TEACHER" regions (teacher-only notes) are dropped too. In French (--lang fr) the "HANDOUT-fr: text" lines are used instead,
+ * and "BEGIN ENGLISH" ... "END ENGLISH" regions (a given comment in English, followed by its HANDOUT-fr twin) are dropped,
  * the answer sheet is exercises/answers.fr.md's, and the lab speaks French by default (lab.lang in
  * junit-platform.properties); READMEs and hints are there in both languages either way. The starting state of the student's files is kept under
  * .lab/start for `java scripts/Reset.java`. Then every distinctive line of every solution region is looked for
@@ -36,8 +37,8 @@ public class Handout {
     // the files a student writes: the lab's one declaration of them (part, file, copy, exercise)
     static final List<String> STUDENT_FILES = studentFiles();
     static final String COMMENT = "(?://|#|<!--)";
-    static final Pattern BEGIN = Pattern.compile("^\\s*" + COMMENT + "\\s*BEGIN (SOLUTION|TEACHER)\\b.*$");
-    static final Pattern END = Pattern.compile("^\\s*" + COMMENT + "\\s*END (SOLUTION|TEACHER)\\b.*$");
+    static final Pattern BEGIN = Pattern.compile("^\\s*" + COMMENT + "\\s*BEGIN (SOLUTION|TEACHER|ENGLISH)\\b.*$");
+    static final Pattern END = Pattern.compile("^\\s*" + COMMENT + "\\s*END (SOLUTION|TEACHER|ENGLISH)\\b.*$");
     static final Pattern HANDOUT = Pattern.compile("^(\\s*)" + COMMENT + "\\s*HANDOUT: ?(.*?)(?:\\s*-->)?\\s*$");
     static final Pattern HANDOUT_FR = Pattern.compile("^(\\s*)" + COMMENT + "\\s*HANDOUT-fr: ?(.*?)(?:\\s*-->)?\\s*$");
     static String lang = "en";
@@ -144,6 +145,10 @@ public class Handout {
                     fail(file + ":" + number + ": END " + end.group(1) + " without its BEGIN");
                 }
                 region = null;
+            } else if ("ENGLISH".equals(region)) {
+                if (lang.equals("en")) { // the English of a given comment; its French twin is its HANDOUT-fr lines
+                    kept.add(line);
+                }
             } else if (region != null) {
                 String trimmed = line.strip();
                 if (region.equals("SOLUTION") && trimmed.length() >= DISTINCTIVE && !trimmed.matches("[#/<!-].*")) {

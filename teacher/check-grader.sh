@@ -63,7 +63,11 @@ check_handout() {
       && bad "(b) teacher/english-lines.py finds no English in the English hand-out's run: it cannot fail"
   fi
   if [ "$lang" = fr ]; then
-    if python3 teacher/english-lines.py "$root/target/handout-fr-test.log" "$dir/target/lab-results" > "$root/target/handout-fr-english.txt"; then
+    # with the comments a student reads in the files they write and the given ones beside them
+    if python3 teacher/english-lines.py "$root/target/handout-fr-test.log" "$dir/target/lab-results" --files \
+         "$dir/$(./lab files API)" "$dir/$(./lab files DOCKERFILE)" "$dir/$(./lab files COMPOSE)" \
+         "$dir/exercises/06-database/compose.no-db-port.yaml" "$dir/images/simple-api-broken/Dockerfile" \
+         > "$root/target/handout-fr-english.txt"; then
       say "(b) hand-out (fr): $(tail -1 "$root/target/handout-fr-english.txt" | sed 's/^\[english-lines\] //')"
     else
       bad "(b) hand-out (fr): English left in a French run:"; cat "$root/target/handout-fr-english.txt"

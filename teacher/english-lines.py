@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Lines of a French run that are still English: prints them, exits 1 if there is one.
 
-Usage: python3 teacher/english-lines.py RUN_LOG RESULTS_FOLDER
+Usage: python3 teacher/english-lines.py RUN_LOG RESULTS_FOLDER [--files FILE...]
+
+With --files, the comments of those files are read too (the hand-out's Dockerfiles, compose files and the API's source:
+what a student reads while writing their answers).
 
 Reads what the lab itself wrote: in the run's log, the scorecard, the [docker-lab] lines and the failures' messages
 (the blocks after "java.lang.AssertionError"); in the results folder, scorecard.md, teacher-graded.md and the texts
@@ -56,6 +59,16 @@ def result_lines(folder):
     return lines
 
 
+def comment_lines(files):
+    lines = []
+    for f in files:
+        for line in Path(f).read_text(encoding="utf-8").splitlines():
+            comment = re.match(r"^\s*(#|//|/\*\*|\*/?)\s?(.*)$", line)
+            if comment and not re.match(r"^\s*#\s*(syntax|escape|check)\s*=", line):
+                lines.append(comment.group(2))
+    return lines
+
+
 def english(lines):
     found, after_compose = [], False
     for line in lines:
@@ -73,7 +86,8 @@ def english(lines):
 
 def main():
     log, folder = Path(sys.argv[1]), Path(sys.argv[2])
-    lines = lab_lines_of_log(log.read_text(encoding="utf-8", errors="replace")) + result_lines(folder)
+    files = sys.argv[sys.argv.index("--files") + 1:] if "--files" in sys.argv else []
+    lines = lab_lines_of_log(log.read_text(encoding="utf-8", errors="replace")) + result_lines(folder) + comment_lines(files)
     left = sorted(set(english(lines)))
     for line in left:
         print("  english: " + line[:200])

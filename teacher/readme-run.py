@@ -77,8 +77,8 @@ def script(lines):
         quoted = cmd.replace("'", "'\\''")
         out.append(f"printf '\\n$ %s\\n' '{quoted}'")
         out.append("start=$(date +%s%3N)")
-        if cmd.startswith("cd ") or cmd.endswith("&") or cmd.startswith("kill %"):
-            out.append(cmd)  # in this shell: its folder, its background job
+        if cmd.startswith("cd ") or cmd.endswith("&") or cmd.startswith("kill ") or re.match(r"^\w+=\$!$", cmd):
+            out.append(cmd)  # in this shell: its folder, its background job and that job's process id
         else:
             out.append(f"yes y 2>/dev/null | timeout {BOUND} bash -c '{quoted}'; rc=${{PIPESTATUS[1]}}")
             out.append(f"report \"$rc\" {'fails' if fails else 'ok'} $(( $(date +%s%3N) - start ))")

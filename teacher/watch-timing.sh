@@ -3,8 +3,10 @@
 # each student file is saved 5 times, alternately right (the teacher's edition) and wrong (the hand-out's own TODO
 # version), while `./lab watch NN` runs; each save must get its verdict (passed after a right save, failed after a wrong
 # one) and the time from the save to that verdict is taken. Medians go to target/watch-timing/timing.tsv.
-#   API      -> 3.a (bound 2 s)     Dockerfile -> every 3.b check (6 s)     compose.yaml -> every 5.c check (10 s)
+#   API      -> 3.a (bound 2 s)     Dockerfile -> every 3.b check (3 s)     compose.yaml -> every 5.c check (8 s)
 #   answers.md, 5.e's answer only -> 5.e alone (1 s)
+# and a save of compose.yaml that adds only a comment re-runs nothing (every verdict stands).
+# The bounds are issue 27's targets with both cores busy; a median over its bound is reported, not a failure.
 # Usage: LAB_OFFLINE=true bash teacher/watch-timing.sh    (about a minute on 2 cores; Docker and the images as for the tests)
 # Exit 1 when a save got no verdict or the wrong one; with LAB_TIMING_STRICT=1 also when a median is over its bound.
 set -euo pipefail
@@ -90,12 +92,29 @@ printf 'save\tmedian_ms\tbound_ms\tsaves_ms\n' > "$work/timing.tsv"
 watch_exercise 03
 measure "$api" "API edit -> 3.a" "3\\.a " 1 2000
 cp "$work/right/$(basename "$api")" "$api"
-measure "$dockerfile" "Dockerfile edit -> 3.b" "3\\.b " 4 6000
+measure "$dockerfile" "Dockerfile edit -> 3.b" "3\\.b " 4 3000
 stop_watch
 cp "$work/right/$(basename "$dockerfile")" "$dockerfile"
 cp "$work/wrong/$(basename "$answers")" "$answers" # so that the first right save of the sheet changes 5.e
 watch_exercise 05
-measure "$compose" "compose edit -> 5.c" "5\\.c " 3 10000
+measure "$compose" "compose edit -> 5.c" "5\\.c " 3 8000
+# a save that changes nothing Docker reads (a comment) keeps every verdict: no question re-runs, no stack restarts
+comment_saved() {
+  local from_log=$(( $(wc -l < "$log") + 1 )) idle rerun
+  idle=$(grep -c "watching your files" "$log")
+  printf '\n# a comment: nothing Docker reads\n' >> "$compose"
+  if ! lines_after "$from_log" "nothing Docker reads" 1 60 "$log" > /dev/null; then
+    echo "[watch-timing] a comment saved in compose.yaml was not told apart from a change:"; tail -n +"$from_log" "$log"
+    status=1; return
+  fi
+  lines_after 1 "watching your files" $(( idle + 1 )) 60 "$log" > /dev/null || true
+  rerun=$(tail -n +"$from_log" "$log" | grep "saved: questions re-run" || true)
+  if [ -n "$rerun" ]; then
+    echo "[watch-timing] a comment saved in compose.yaml re-ran questions:"; printf '%s\n' "$rerun"; status=1; return
+  fi
+  echo "[watch-timing] compose comment saved: no question re-run, every verdict stands"
+}
+comment_saved
 # a save of the sheet re-runs the questions whose answer changed: 5.e alone, no stack
 measure "$answers" "answer edit -> 5.e" "5\\.e " 1 1000
 stop_watch

@@ -12,10 +12,16 @@ import spark.Request;
 import spark.Response;
 import spark.Service;
 
+// BEGIN ENGLISH
 /**
  * The lab's mini-API: {@code GET /health}, {@code GET /db}, {@code GET|POST /notes}. Logs one startup line
  * once it listens and one access line per request, the way uvicorn does.
  */
+// END ENGLISH
+// HANDOUT-fr: /**
+// HANDOUT-fr:  * La mini-API du lab : {@code GET /health}, {@code GET /db}, {@code GET|POST /notes}. Écrit une ligne de log au démarrage,
+// HANDOUT-fr:  * une fois à l'écoute, puis une ligne par requête, comme le fait uvicorn.
+// HANDOUT-fr:  */
 public final class SimpleApi {
 
     private static final Logger LOG = LoggerFactory.getLogger("simple-api");
@@ -39,12 +45,18 @@ public final class SimpleApi {
             LOG.error("Cannot listen on {}:{}: {}", settings.host(), settings.port(), e.toString());
             System.exit(1);
         });
+        // BEGIN ENGLISH
         // docker stop sends SIGTERM: stop Jetty and leave at once
+        // END ENGLISH
+        // HANDOUT-fr: // docker stop envoie SIGTERM : arrêter Jetty et sortir aussitôt
         Runtime.getRuntime().addShutdownHook(new Thread(api::stop, "shutdown"));
         api.listen();
     }
 
+    // BEGIN ENGLISH
     /** Starts the API and returns once it listens; {@code settings.port() == 0} picks a free port. */
+    // END ENGLISH
+    // HANDOUT-fr: /** Démarre l'API et rend la main une fois à l'écoute ; {@code settings.port() == 0} choisit un port libre. */
     public static SimpleApi start(ApiSettings settings) {
         SimpleApi api = new SimpleApi(settings);
         api.http.initExceptionHandler(e -> LOG.error("Cannot listen: {}", e.toString()));

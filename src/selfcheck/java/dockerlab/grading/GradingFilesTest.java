@@ -148,6 +148,31 @@ class GradingFilesTest {
     }
 
     @Test
+    @DisplayName("the front doors speak the lab's language: every [docker-lab] line of ./lab and lab.cmd has its English and its French")
+    void frontDoorsSayEveryLineInBothLanguages() throws Exception {
+        assertThat(lineInOneLanguage(Files.readAllLines(LabPaths.project().resolve("lab")), "say \"")).isEmpty();
+        assertThat(lineInOneLanguage(Files.readAllLines(LabPaths.project().resolve("lab.cmd")), "call :say \"")).isEmpty();
+        // the check can fail: the old lab.cmd's line, echoed in English only
+        assertThat(lineInOneLanguage(List.of("  echo [docker-lab] offline switch off: the official images"), "call :say \""))
+                .hasSize(1);
+    }
+
+    /** The lines that print a [docker-lab] message other than through a call that gives it in both languages. */
+    private static List<String> lineInOneLanguage(List<String> lines, String call) {
+        List<String> alone = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String joined = line.endsWith("\\") && i + 1 < lines.size() ? line + lines.get(i + 1) : line;
+            boolean previousOpensSay = i > 0 && lines.get(i - 1).contains(call) && lines.get(i - 1).endsWith("\\");
+            boolean twoLanguages = joined.contains(call) && joined.split("\\[docker-lab]", -1).length == 3;
+            if (line.contains("[docker-lab]") && !previousOpensSay && !twoLanguages) {
+                alone.add(line.strip());
+            }
+        }
+        return alone;
+    }
+
+    @Test
     @DisplayName("a long check name, exercise title or TOTAL line is wrapped in its column, never cut (the old card cut them)")
     void columnsWrapNeverCut() {
         String name = "3.a the API answers GET /health with 200 and {\"status\":\"ok\"} (your jar on a plain Java runtime,"

@@ -11,15 +11,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -42,8 +35,7 @@ public final class Lab {
 
     private static final int WIDTH = 100;
     private static final long QUIET_MILLIS = 60; // an editor's save is a burst of events: wait for it to end
-    private static final List<String> WATCHED = List.of("src/main/java", "images/simple-api", "exercises/05-compose-stack",
-            "exercises");
+    private static final List<String> WATCHED = List.of("src/main/java", "images/simple-api", "exercises");
 
     private final Path project = LabPaths.project();
     private final Map<String, Map<String, String>> progress = new LinkedHashMap<>();
@@ -144,20 +136,24 @@ public final class Lab {
         String focus = pinned ? exercise(start) : firstUnfinished();
         runExercise(focus, "-");
         changedAnswers(Set.of(Part.ANSWERS.path())); // the sheet as it is now: later saves are compared with it
-        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            for (String folder : WATCHED) {
-                register(watcher, project.resolve(folder));
-            }
+        changedContent(PARTS_READ_WHOLE);
+        try (Saves saves = new Saves(WATCHED.stream().map(project::resolve).toList())) {
             while (true) {
                 System.out.println(Lang.text("lab.watching"));
-                Set<String> parts = changedParts(watcher);
+                Set<String> parts = changedParts(saves);
                 long saved = System.currentTimeMillis();
                 Set<String> answered = changedAnswers(parts);
-                List<String> tests = readers(focus, parts, answered);
+                Set<String> rewritten = changedContent(parts);
                 if (parts.equals(Set.of(Part.ANSWERS.path())) && answered.isEmpty()) {
                     System.out.println(Lang.text("lab.no-answer-changed")); // verdicts stand: nothing they read changed
                     continue;
                 }
+                if (!parts.contains(Part.ANSWERS.path()) && rewritten.isEmpty()) {
+                    System.out.println(Lang.text("lab.no-change", String.join(", ", parts)));
+                    continue;
+                }
+                parts.removeIf(part -> PARTS_READ_WHOLE.contains(part) && !rewritten.contains(part));
+                List<String> tests = readers(focus, parts, answered);
                 if (tests.isEmpty() && !pinned) {
                     String other = answered.isEmpty() ? firstExerciseReading(parts)
                             : exercise(answered.iterator().next().replaceFirst("\\..*", ""));
@@ -184,8 +180,6 @@ public final class Lab {
                     }
                 }
             }
-        } catch (ClosedWatchServiceException e) {
-            return 0;
         }
     }
 
@@ -275,32 +269,15 @@ public final class Lab {
 
     // ---------------------------------------------------------------- what changed, what reads it
 
-    private static void register(WatchService watcher, Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path dir : walk.filter(Files::isDirectory).filter(d -> !d.endsWith("app") && !d.endsWith("target")).toList()) {
-                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            }
-        }
-    }
-
-    /** Waits for a save of a student file, then for the burst of events to end; the parts it touched. */
-    private Set<String> changedParts(WatchService watcher) throws InterruptedException {
+    /** Waits for a save of a student file; the parts it touched. */
+    private Set<String> changedParts(Saves saves) throws InterruptedException {
         Set<String> parts = new LinkedHashSet<>();
-        WatchKey key = watcher.take();
-        while (key != null) {
-            Path dir = (Path) key.watchable();
-            for (WatchEvent<?> event : key.pollEvents()) {
-                if (event.context() instanceof Path name) {
-                    part(project.relativize(dir.resolve(name)).toString().replace('\\', '/')).ifPresent(parts::add);
-                }
+        while (parts.isEmpty()) {
+            for (Path path : saves.next(QUIET_MILLIS)) {
+                part(project.relativize(path).toString().replace('\\', '/')).ifPresent(parts::add);
             }
-            key.reset();
-            key = watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
         }
-        return parts.isEmpty() ? changedParts(watcher) : parts;
+        return parts;
     }
 
     /** The part a changed file is: any source of the API counts as the API's. */
@@ -351,6 +328,57 @@ public final class Lab {
         answersSeen.clear();
         answersSeen.putAll(now);
         return changed;
+    }
+
+    /** The parts that are read whole (not by question), whose content is compared from one save to the next. */
+    private static final Set<String> PARTS_READ_WHOLE = Set.of(Part.API.path(), Part.DOCKERFILE.path(), Part.COMPOSE.path());
+    private final Map<String, String> contentSeen = new LinkedHashMap<>();
+
+    /**
+     * The parts whose content changed since the last look. Comments, blank lines and trailing spaces of the Dockerfile and
+     * the compose file change nothing Docker does: such a save keeps every verdict (and the stack the run would restart).
+     */
+    private Set<String> changedContent(Set<String> parts) {
+        Set<String> changed = new LinkedHashSet<>();
+        for (String part : parts) {
+            if (PARTS_READ_WHOLE.contains(part)) {
+                String now = content(part);
+                if (!now.equals(contentSeen.put(part, now))) {
+                    changed.add(part);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private String content(String part) {
+        try {
+            if (part.equals(Part.API.path())) { // the API's every source and resource: one class changes the image
+                StringBuilder all = new StringBuilder();
+                for (String folder : Part.API.copied()) {
+                    if (Files.isDirectory(project.resolve(folder))) {
+                        try (Stream<Path> files = Files.walk(project.resolve(folder))) {
+                            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                                all.append(file).append('\0').append(Files.readString(file, StandardCharsets.ISO_8859_1)).append('\0');
+                            }
+                        }
+                    }
+                }
+                return all.toString();
+            }
+            return meaningful(Files.readString(project.resolve(part), StandardCharsets.ISO_8859_1));
+        } catch (IOException | UncheckedIOException e) {
+            return "unreadable " + System.nanoTime(); // never equal: the questions that read it say why when they run
+        }
+    }
+
+    private static final java.util.regex.Pattern DIRECTIVE = java.util.regex.Pattern.compile("^#\\s*(syntax|escape|check)\\s*=.*");
+
+    /** A Dockerfile's or a compose file's lines as Docker reads them: no comment line, no blank line, no trailing space. */
+    static String meaningful(String text) {
+        return text.lines().map(String::stripTrailing)
+                .filter(line -> !line.isBlank() && (!line.stripLeading().startsWith("#") || DIRECTIVE.matcher(line).matches()))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private String firstExerciseReading(Set<String> parts) {
