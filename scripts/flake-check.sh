@@ -21,13 +21,14 @@ for i in $(seq 1 "$n"); do
   start=$(date +%s)
   ./mvnw -B -o -q surefire:test -Dlab.results="$out/run-$i" > "$out/run-$i.log" 2>&1
   stop_load
-  failed=$(awk -F'\t' '$2!="passed"' "$out/run-$i/questions.tsv" 2>/dev/null | wc -l)
-  total=$(wc -l < "$out/run-$i/questions.tsv" 2>/dev/null || echo 0)
+  teacher/lab-teacher checks "$out/run-$i" > "$out/run-$i/checks.tsv" 2>/dev/null || : > "$out/run-$i/checks.tsv"
+  failed=$(awk -F'\t' '$2!="passed"' "$out/run-$i/checks.tsv" | wc -l)
+  total=$(wc -l < "$out/run-$i/checks.tsv")
   printf '[flake-check] run %d/%d (%s): %d of %d tests failed, %d s\n' "$i" "$n" "$how" "$failed" "$total" \
     "$(( $(date +%s) - start ))"
 done
 echo "[flake-check] failures per question over $n runs:"
-cat "$out"/run-*/questions.tsv 2>/dev/null | awk -F'\t' '$2!="passed" {print $4}' | sort | uniq -c | sort -rn > "$out/failures.txt"
+cat "$out"/run-*/checks.tsv 2>/dev/null | awk -F'\t' '$2!="passed" {print $4}' | sort | uniq -c | sort -rn > "$out/failures.txt"
 if [ -s "$out/failures.txt" ]; then cat "$out/failures.txt"; else echo "  none"; fi
 runs=$(ls -d "$out"/run-*/ 2>/dev/null | wc -l)
 [ "$runs" = "$n" ] || { echo "[flake-check] only $runs of $n runs wrote results"; exit 1; }

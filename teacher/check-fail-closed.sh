@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The lab fails closed (issue 15): when Docker or the lab itself breaks, a run gives no points, exits non-zero and
-# marks the questions as lab errors (scorecard, questions.tsv, scores.tsv; results.not-graded.json, no results.json), in every mode: without CI
+# marks the questions as lab errors (scorecard, lab-result.json; results.not-graded.json, no results.json), in every mode: without CI
 # (a student's laptop, GitHub Classroom's command grader, which passes no CI variable) and with CI=true.
 # Each case runs Exercise01 (3 tests, seconds):
 #   docker-stopped   the daemon is stopped for the run (with --stop-docker, as .ci/run does; started again after),
@@ -28,8 +28,8 @@ run_case() {
     -Dlab.results="$results" -Dlab.surefire-suffix="-fail-closed" "${args[@]}" > "$results.log" 2>&1
   local rc=$?
   local outcome errors
-  outcome=$(awk -F'\t' '$1=="outcome" {print $2}' "$results/scores.tsv" 2>/dev/null)
-  errors=$(awk -F'\t' '$2=="lab-error"' "$results/questions.tsv" 2>/dev/null | wc -l)
+  outcome=$(teacher/lab-teacher scores "$results" 2>/dev/null | awk -F'\t' '$1=="outcome" {print $2}')
+  errors=$(teacher/lab-teacher checks "$results" 2>/dev/null | awk -F'\t' '$2=="lab-error"' | wc -l)
   # no results.json (Gradescope: "the autograder failed", never a 0); its content in results.not-graded.json
   local score=none; [ -f "$results/results.json" ] && score="results.json written"
   [ -s "$results/results.not-graded.json" ] || score="no results.not-graded.json"

@@ -21,13 +21,14 @@ status=0
 say() { printf '[grader-check] %s\n' "$*"; }
 bad() { say "FAILED: $*"; status=1; }
 
-# questions.tsv: kind, status, todo-or-dash, display name
+# a run's checks, from its lab-result.json (teacher/lab-teacher checks): kind, status, todo-or-dash, check id, name
 graded_not_failed() { awk -F'\t' '$1=="graded" && $2!="failed" {print "  " $4}' "$1"; }
 graded_without_todo() { awk -F'\t' '$1=="graded" && $3!="todo" {print "  " $4}' "$1"; }
 
 check_teacher() {
-  local q=target/lab-results/questions.tsv
-  [ -f "$q" ] || { bad "(a) no $q: run the tests first"; return; }
+  local q=target/grader-check/teacher-checks.tsv
+  teacher/lab-teacher checks target/lab-results > "$q" || { bad "(a) no target/lab-results/lab-result.json: run the tests first"; return; }
+  teacher/lab-teacher validate target/lab-results || bad "(a) the teacher's lab-result.json does not follow its schema"
   local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
   if [ -n "$failed" ]; then bad "(a) the teacher's edition does not pass everything:"; echo "$failed"; return; fi
   say "(a) teacher's edition: $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions passed," \
@@ -43,8 +44,8 @@ check_handout() {
   local took=$(( $(date +%s) - start ))
   # the front door speaks the hand-out's language too: its lines join the run's for the English-lines check
   (cd "$dir" && ./lab offline && ./lab online) >> "$root/target/handout-$lang-test.log" 2>&1
-  local q=$dir/target/lab-results/questions.tsv
-  [ -f "$q" ] || { bad "(b) the hand-out's run wrote no results (see target/handout-test.log)"; return; }
+  local q=$root/target/handout-$lang-checks.tsv
+  teacher/lab-teacher checks "$dir/target/lab-results" > "$q" || { bad "(b) the hand-out's run wrote no results (see target/handout-$lang-test.log)"; return; }
   local passed; passed=$(graded_not_failed "$q")
   [ -z "$passed" ] || { bad "(b) graded questions that do not fail on the hand-out:"; echo "$passed"; }
   local notodo; notodo=$(graded_without_todo "$q")
@@ -111,8 +112,8 @@ check_fixture() {
   # shellcheck disable=SC2086 # one class name per word
   timeout 600 "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
     -Dlab.image-suffix="-fixture-${name%%-*}${LAB_FIXTURE_TAG:-}" dockerlab.grading.RunExercises $classes > "$work/test.log" 2>&1
-  local q=$work/results/questions.tsv
-  [ -f "$q" ] || { bad "$name: no results (see $work/test.log)"; return; }
+  local q=$work/checks.tsv
+  teacher/lab-teacher checks "$work/results" > "$q" || { bad "$name: no results (see $work/test.log)"; return; }
   grep -v -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt" | sort > "$work/expected"
   # a lab error is never a student's failure: it shows in the diff as such
   awk -F'\t' '$1!="demonstration" && $2=="failed" {print $4} $2=="lab-error" {print $4 " (LAB ERROR)"}' "$q" \
@@ -134,8 +135,8 @@ check_french_answers() {
   rm -rf "$work"; student_files "$sub" exercises/answers.fr.md
   timeout 600 "${lab_java[@]}" -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
     -Dlab.image-suffix=-answers-fr dockerlab.grading.RunExercises > "$work/test.log" 2>&1
-  local q=$work/results/questions.tsv
-  [ -f "$q" ] || { bad "(d) no results (see $work/test.log)"; return; }
+  local q=$work/checks.tsv
+  teacher/lab-teacher checks "$work/results" > "$q" || { bad "(d) no results (see $work/test.log)"; return; }
   local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
   if [ -n "$failed" ]; then bad "(d) with the French answer sheet:"; echo "$failed"; return; fi
   say "(d) French answer sheet, lab in French: $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions passed," \
@@ -192,7 +193,7 @@ check_hostile() {
   [ -s "$work/results/scorecard.md" ] || problem+=" no scorecard was written;"
   grep -rqF "$LAB_CANARY_TOKEN" "$work/results" "$work/test.log" "$root"/target/lab-build/submission-*/compose.checked*.json 2>/dev/null \
     && problem+=" the secret reached the grader's outputs;"
-  seen=$(grep -o "Refused: [^\\\"]*" "$work/results/results.json" | grep -m1 -F "$reason" | cut -c1-220)
+  seen=$(teacher/lab-teacher failures "$work/results" 2>/dev/null | cut -f3 | grep -o "Refused: .*" | grep -m1 -F "$reason" | cut -c1-220)
   if [ "$verdict" = refused ] && [ -z "$seen" ]; then problem+=" not refused with \"$reason\";"; fi
   printf '%s\t%s\t%s\t%s\n' "$name" "$verdict" "$took" "${seen:-$(sed -n 's/^contained: //p' "$fixture/expected.txt")}" > "$work/verdict.tsv"
   if [ -n "$problem" ]; then bad "h $name:$problem (see $work/test.log)"; else say "h $name: $verdict, ${took} s: ${seen:-nothing got out}"; fi

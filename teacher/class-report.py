@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The class at a glance: OUT_DIR/class-report.html from what teacher/grade-class.sh wrote in OUT_DIR (class.csv, and
-per student questions.tsv, results.json, teacher-graded.md, feedback.md).
+per student lab-result.json, the lab's one result model, read by check id, and feedback.md).
 
   python3 teacher/class-report.py OUT_DIR [--lang en|fr]        (LAB_LANG also chooses; English by default)
 
@@ -37,43 +37,27 @@ TEXTS = {
 MARK = {"pass": "✓", "fail": "✗", "lab-error": "!", "written": "W", "missing": "–", "none": ""}
 
 
-def read_questions(folder):
-    """check id -> (kind, status, name), from questions.tsv."""
-    found = OrderedDict()
-    f = folder / "questions.tsv"
-    if f.is_file():
-        for line in f.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            # demonstrations score nothing (and one may share its check's name with a graded one of another class)
-            if len(parts) >= 5 and parts[0] in ("graded", "teacher-graded"):
-                found[parts[3]] = (parts[0], parts[1], parts[4])
-    return found
+def read_result(folder):
+    """The student's lab-result.json (the lab's one result model), or None when the run wrote none."""
+    f = folder / "lab-result.json"
+    return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else None
 
 
-def first_lines(folder):
-    """check id -> the first line of its failure, from results.json."""
-    found = {}
-    f = folder / "results.json"
-    if f.is_file():
-        for test in json.loads(f.read_text(encoding="utf-8")).get("tests", []):
-            check = test.get("extra_data", {}).get("check")
-            if check and test.get("status") == "failed":
-                found[check] = (test.get("output") or "").split("\n")[0].strip()
-    return found
+def read_questions(result):
+    """check id -> (kind, status, name) of the graded checks and written answers (demonstrations score nothing)."""
+    return OrderedDict((c["id"], (c["kind"], c["status"], c["name"])) for c in (result or {}).get("checks", [])
+                       if c["kind"] in ("graded", "teacher-graded"))
 
 
-def written_answers(folder):
-    """question name -> answer, from teacher-graded.md."""
-    found, name = OrderedDict(), None
-    f = folder / "teacher-graded.md"
-    if f.is_file():
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.startswith("## "):
-                name = line[3:].strip()
-                found[name] = []
-            elif name is not None:
-                found[name].append(line)
-    return {k: "\n".join(v).strip() for k, v in found.items()}
+def first_lines(result):
+    """check id -> the line of its failure that keeps what was expected and what was seen."""
+    return {c["id"]: c["first_line"] for c in (result or {}).get("checks", []) if c["status"] == "failed"}
+
+
+def written_answers(result):
+    """check id -> the answer written for it."""
+    return {c["id"]: (c.get("answer") or "").strip() for c in (result or {}).get("checks", [])
+            if c["kind"] == "teacher-graded"}
 
 
 def state(kind, status):
@@ -101,13 +85,13 @@ def main():
     exercises = [k for k in rows[0].keys() if k.startswith("ex")] if rows else []
     students, checks, names = [], OrderedDict(), {}
     for row in rows:
-        folder = out / row["student"]
-        questions = read_questions(folder)
+        result = read_result(out / row["student"])
+        questions = read_questions(result)
         for check, (kind, status, name) in questions.items():
             if kind in ("graded", "teacher-graded"):
                 checks[check] = kind
                 names[check] = name
-        students.append((row, questions, first_lines(folder), written_answers(folder)))
+        students.append((row, questions, first_lines(result), written_answers(result)))
     columns = sorted(checks, key=number_key)
 
     def cell_state(questions, check):
@@ -171,7 +155,7 @@ def main():
     for c in questions_written:
         entries = []
         for row, questions, _, answers in students:
-            text = answers.get(names[c], t["none"]) or t["none"]
+            text = answers.get(c, t["none"]) or t["none"]
             entries.append(f'<dt>{html.escape(row["student"])}</dt><dd><pre>{html.escape(text)}</pre></dd>')
         answer_html.append(f'<section><h3>{html.escape(names[c])}</h3><dl>{"".join(entries)}</dl></section>')
     page = f"""<!DOCTYPE html>

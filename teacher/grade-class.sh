@@ -3,7 +3,7 @@
 # of their repository), graded by the teacher's edition (nothing of it is copied into this working tree), N at a
 # time (-j N, default 1), each one bounded; a broken or hanging one never stops the others.
 #   bash teacher/grade-class.sh [-j N] SUBMISSIONS_DIR [OUT_DIR]        (OUT_DIR: target/class by default)
-# Writes OUT_DIR/<student>/feedback.md (the scorecard), results.json, questions.tsv, teacher-graded.md, test.log;
+# Writes OUT_DIR/<student>/feedback.md (the scorecard), lab-result.json (and the files written from it), test.log;
 # OUT_DIR/class.csv (RFC 4180: student, points per exercise, total, max, teacher-graded answers, outcome; a lab error
 # or a time-out has no points, not 0) and OUT_DIR/class-report.html (teacher/class-report.py).
 # LAB_SUBMISSION_TIMEOUT (seconds, default 900) bounds one submission. Offline machines: LAB_OFFLINE=true. A grading run
@@ -32,6 +32,7 @@ n=${#students[@]}
 echo "[class] compiling the lab once"
 ./mvnw -B -q test-compile process-classes dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$out/classpath.txt" > "$out/build.log" 2>&1 || { echo "[class] the lab does not build: see $out/build.log" >&2; exit 1; }
+./lab build 2>> "$out/build.log" # teacher/lab-teacher's classes, once, before the submissions run side by side
 # the lab's java as surefire starts it (the pom's argLine), without Maven's own start for each submission
 # a grading run: demonstrations score nothing and are not run (LAB_GRADING=false runs them too)
 lab_java=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root" -Dlab.grading="${LAB_GRADING:-true}"
@@ -46,6 +47,8 @@ grade() { # INDEX STUDENT: grades one submission, writes its row of class.csv in
   timeout --kill-after=30 "$limit" "${lab_java[@]}" -Dlab.submission="$subs/$student" -Dlab.results="$dir" \
     dockerlab.grading.RunExercises > "$dir/test.log" 2>&1
   rc=$?; took=$(( $(date +%s) - start ))
+  # the run's points, from its lab-result.json (the lab's one result model)
+  teacher/lab-teacher scores "$dir" > "$dir/scores.tsv" 2>/dev/null || rm -f "$dir/scores.tsv"
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then outcome="timeout after ${limit} s"
   elif [ -f "$dir/scores.tsv" ] && awk -F'\t' '$1=="outcome" && $2=="lab-error"' "$dir/scores.tsv" | grep -q .; then
     # Docker or the lab failed, not the student: no points, the cause once

@@ -25,8 +25,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * What a teacher sees in the class report, checked in a real browser: Debian's Chromium, headless, driven by Selenium.
  * The page (teacher/class-report.py) is read against the files the grading wrote, read here on their own:
- * every cell of points against class.csv, every check's pass rate against the students' questions.tsv, a failure
- * group's count against their results.json; sorting by a question works, by mouse and by keyboard. A screenshot goes
+ * every cell of points against class.csv, every check's pass rate against the students' lab-result.json, a failure
+ * group's count against it too; sorting by a question works, by mouse and by keyboard. A screenshot goes
  * to OUT_DIR/class-report.png.
  *   java -cp "$(the browser profile's test classpath)" teacher/browser/ClassReportCheck.java OUT_DIR
  */
@@ -63,16 +63,16 @@ public class ClassReportCheck {
                         .as("the link to %s's feedback", row.get("student")).endsWith("/feedback.md");
             }
 
-            // each check's pass rate, against the students' questions.tsv
+            // each check's pass rate, against the students' lab-result.json
             Map<String, int[]> counts = new HashMap<>();
             for (Map<String, String> row : csv) {
-                Path questions = out.resolve(row.get("student")).resolve("questions.tsv");
-                for (String line : Files.readAllLines(questions, StandardCharsets.UTF_8)) {
-                    String[] f = line.split("\t");
-                    if ((f[0].equals("graded") || f[0].equals("teacher-graded")) && !f[1].equals("lab-error")) {
-                        int[] c = counts.computeIfAbsent(f[3], k -> new int[2]);
-                        c[0] += f[1].equals("passed") ? 1 : 0;
-                        c[1]++;
+                for (JsonNode c : result(out, row).get("checks")) {
+                    String kind = c.get("kind").asText();
+                    String status = c.get("status").asText();
+                    if ((kind.equals("graded") || kind.equals("teacher-graded")) && !status.equals("lab-error")) {
+                        int[] n = counts.computeIfAbsent(c.get("id").asText(), k -> new int[2]);
+                        n[0] += status.equals("passed") ? 1 : 0;
+                        n[1]++;
                     }
                 }
             }
@@ -83,17 +83,16 @@ public class ClassReportCheck {
                 checked++;
             }
 
-            // a failure group's count, against the students' results.json
+            // a failure group's count, against the students' lab-result.json
             WebElement group = browser.findElement(By.cssSelector("section.item li[data-kind='failure'] .count"));
             WebElement item = group.findElement(By.xpath("ancestor::section"));
             String check = item.getAttribute("data-check");
             String line = group.findElement(By.xpath("..")).getText().replaceFirst("^\\d+ × ", "");
             int same = 0;
             for (Map<String, String> row : csv) {
-                JsonNode results = new ObjectMapper().readTree(out.resolve(row.get("student")).resolve("results.json").toFile());
-                for (JsonNode test : results.get("tests")) {
-                    if (check.equals(test.at("/extra_data/check").asText()) && test.get("status").asText().equals("failed")
-                            && test.get("output").asText().split("\n")[0].strip().equals(line)) {
+                for (JsonNode c : result(out, row).get("checks")) {
+                    if (check.equals(c.get("id").asText()) && c.get("status").asText().equals("failed")
+                            && c.get("first_line").asText().strip().equals(line)) {
                         same++;
                     }
                 }
@@ -101,14 +100,14 @@ public class ClassReportCheck {
             assertThat(Integer.parseInt(group.getText())).as("students whose %s failed with \"%s\"", check, line)
                     .isEqualTo(same).isPositive();
 
-            // a written answer's missing count, against the students' questions.tsv
+            // a written answer's missing count, against the students' lab-result.json
             WebElement missing = browser.findElement(By.cssSelector("section.item li[data-kind='missing'] .count"));
             String answer = missing.findElement(By.xpath("ancestor::section")).getAttribute("data-check");
             int unanswered = 0;
             for (Map<String, String> row : csv) {
-                for (String q : Files.readAllLines(out.resolve(row.get("student")).resolve("questions.tsv"), StandardCharsets.UTF_8)) {
-                    String[] f = q.split("\t");
-                    unanswered += f[0].equals("teacher-graded") && f[3].equals(answer) && f[1].equals("failed") ? 1 : 0;
+                for (JsonNode c : result(out, row).get("checks")) {
+                    unanswered += c.get("kind").asText().equals("teacher-graded") && c.get("id").asText().equals(answer)
+                            && c.get("status").asText().equals("failed") ? 1 : 0;
                 }
             }
             assertThat(Integer.parseInt(missing.getText())).as("students with no answer to %s", answer)
@@ -154,5 +153,10 @@ public class ClassReportCheck {
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
             return it.readAll();
         }
+    }
+
+    /** A student's lab-result.json, the lab's one result model. */
+    private static JsonNode result(Path out, Map<String, String> row) throws java.io.IOException {
+        return new ObjectMapper().readTree(out.resolve(row.get("student")).resolve("lab-result.json").toFile());
     }
 }

@@ -36,7 +36,7 @@ public final class Questions {
 
     /**
      * One check of a question, the same in every language: "3.b imageRunsAsNonRootUser" (a question may have
-     * several checks). Fixtures and questions.tsv name checks this way.
+     * several checks). Fixtures and lab-result.json name checks this way.
      */
     public static String id(Method test) {
         return number(test).orElse("-") + " " + test.getName();

@@ -29,7 +29,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * At the end of every run (Maven, an IDE running one class, CI alike; registered through the ServiceLoader):
  * points per exercise and per question in the console, and under target/lab-results/ the scorecard in Markdown,
- * results.json in Gradescope's shape, the teacher-graded answers, and scores.tsv for the class grader.
+ * lab-result.json (the run's one result, which everything else is written from), results.json in Gradescope's shape,
+ * classroom.json, the teacher-graded answers, and the progress ./lab status reads.
  */
 public final class Scorecard implements TestExecutionListener {
 
@@ -37,7 +38,7 @@ public final class Scorecard implements TestExecutionListener {
 
     /** One question's outcome. */
     record Entry(String exercise, String exerciseTitle, String number, String id, String name, Questions.Kind kind,
-                 int points, boolean passed, String status, Duration took, String firstLine, String hint,
+                 int points, boolean passed, String status, Duration took, String message, String firstLine, String hint,
                  boolean pointsAtTodo) {
 
         int earned() {
@@ -131,7 +132,8 @@ public final class Scorecard implements TestExecutionListener {
         List<String> hints = Hints.of(number.get());
         entries.add(new Entry(exercise, title, number.get(), Questions.id(method.get()), test.getDisplayName(),
                 Questions.kind(method.get()),
-                Questions.points(method.get()), passed, status, took, passed ? "" : first,
+                Questions.points(method.get()), passed, status, took, passed ? "" : String.valueOf(message).strip(),
+                passed ? "" : first,
                 passed || hints.isEmpty() || LAB_ERROR.equals(status) ? "" : hints.get(0),
                 message != null && message.contains("TODO")));
     }
@@ -167,8 +169,8 @@ public final class Scorecard implements TestExecutionListener {
         if (entries.isEmpty()) {
             return;
         }
-        Duration total = Duration.ofNanos(System.nanoTime() - planStarted);
-        String card = card(total);
+        LabResult result = result(Duration.ofNanos(System.nanoTime() - planStarted));
+        String card = card(result);
         boolean quiet = "quiet".equals(System.getProperty("lab.scorecard")); // ./lab shows its own view
         if (!quiet) {
             System.out.println(card);
@@ -176,22 +178,24 @@ public final class Scorecard implements TestExecutionListener {
         Path out = resultsFolder();
         try {
             Files.createDirectories(out);
+            // the run's one result: every file below is written from it, and the teacher's tools read it alone
+            Files.writeString(out.resolve(LabResult.FILE), result.json(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("scorecard.md"), "```\n" + card.strip() + "\n```\n", StandardCharsets.UTF_8);
             // a run that is no grade leaves no results.json: Gradescope then says its autograder failed, rather than
-            // recording a 0; the same content, for the teacher and the lab's tools, is results.not-graded.json
-            Files.deleteIfExists(out.resolve(notGraded() ? "results.json" : NOT_GRADED_RESULTS));
-            Files.writeString(out.resolve(notGraded() ? NOT_GRADED_RESULTS : "results.json"), resultsJson(total),
+            // recording a 0; the same content, for the teacher, is results.not-graded.json
+            Files.deleteIfExists(out.resolve(result.notGraded() ? "results.json" : NOT_GRADED_RESULTS));
+            Files.writeString(out.resolve(result.notGraded() ? NOT_GRADED_RESULTS : "results.json"), resultsJson(result),
                     StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(), StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("scores.tsv"), scores(), StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("questions.tsv"), questions(), StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("classroom.json"), classroomJson(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(result), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("classroom.json"), classroomJson(result), StandardCharsets.UTF_8);
+            Files.deleteIfExists(out.resolve("questions.tsv")); // older runs' files, now read from lab-result.json
+            Files.deleteIfExists(out.resolve("scores.tsv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (LabPaths.submission().isEmpty()) {
             try {
-                writeProgress(LabPaths.project().resolve("target/lab-results/progress.tsv"));
+                writeProgress(result, LabPaths.project().resolve("target/lab-results/progress.tsv"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -201,11 +205,46 @@ public final class Scorecard implements TestExecutionListener {
         }
     }
 
+    /** This run's result: the checks in the scorecard's order, points voided when the run is no grade. */
+    synchronized LabResult result(Duration total) {
+        boolean notGraded = entries.stream().anyMatch(Entry::voidsTheGrade);
+        Map<String, String> answers = entries.stream().anyMatch(e -> e.kind() == Questions.Kind.TEACHER_GRADED)
+                ? AnswerSheet.answersOrNone() : Map.of();
+        List<LabResult.Check> checks = new ArrayList<>();
+        for (List<Entry> list : byExercise().values()) {
+            for (Entry e : list) {
+                boolean teacher = e.kind() == Questions.Kind.TEACHER_GRADED;
+                checks.add(new LabResult.Check(e.id(), e.number(), e.exercise(), e.exerciseTitle(), kind(e.kind()), e.status(),
+                        e.kind() == Questions.Kind.GRADED ? e.points() : 0, e.kind() == Questions.Kind.GRADED ? e.earned() : 0,
+                        e.took().toMillis() / 1000.0, e.name(), e.message(), e.firstLine(), e.hint(), e.pointsAtTodo(),
+                        teacher ? answers.get(e.number()) : null));
+            }
+        }
+        int max = checks.stream().filter(LabResult.Check::graded).mapToInt(LabResult.Check::points).sum();
+        int score = notGraded ? 0 : checks.stream().filter(LabResult.Check::graded).mapToInt(LabResult.Check::earned).sum();
+        // the first lab error where points were at stake, in the scorecard's order (else the first at all)
+        String cause = checks.stream().filter(c -> c.labError() && (c.graded() || "teacher-graded".equals(c.kind())))
+                .findFirst().or(() -> checks.stream().filter(LabResult.Check::labError).findFirst())
+                .map(LabResult.Check::firstLine).orElse("");
+        return new LabResult(LabResult.SCHEMA, Lang.code(), LabPaths.submission().map(Path::toString).orElse(null),
+                notGraded ? LabResult.LAB_ERROR : LabResult.GRADED, cause, score, max, skippedDemonstrations.get(),
+                Math.round(total.toMillis() / 1000.0), labFilesDiffering(), checks);
+    }
+
+    private static String kind(Questions.Kind kind) {
+        return switch (kind) {
+            case GRADED -> "graded";
+            case TEACHER_GRADED -> "teacher-graded";
+            case DEMONSTRATION -> "demonstration";
+            case OTHER -> "other";
+        };
+    }
+
     /**
      * Every question's latest outcome, whichever run gave it (Maven, an IDE, ./lab): id, status, exercise, kind;
      * {@code ./lab status} reads it.
      */
-    private void writeProgress(Path file) throws IOException {
+    private static void writeProgress(LabResult result, Path file) throws IOException {
         Map<String, String> latest = new TreeMap<>();
         if (Files.isRegularFile(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -215,8 +254,9 @@ public final class Scorecard implements TestExecutionListener {
                 }
             }
         }
-        for (Entry e : entries) {
-            latest.put(e.id(), e.id() + "\t" + e.status() + "\t" + e.exercise() + "\t" + e.kind());
+        for (LabResult.Check c : result.checks()) {
+            latest.put(c.id(), c.id() + "\t" + c.status() + "\t" + c.exercise() + "\t"
+                    + c.kind().toUpperCase().replace('-', '_'));
         }
         Files.createDirectories(file.getParent());
         Path partial = Files.createTempFile(file.getParent(), "progress", ".partial");
@@ -237,58 +277,69 @@ public final class Scorecard implements TestExecutionListener {
         return exercises;
     }
 
-    String card(Duration total) {
+    private static Map<String, List<LabResult.Check>> byExercise(LabResult result) {
+        Map<String, List<LabResult.Check>> exercises = new LinkedHashMap<>();
+        result.checks().forEach(c -> exercises.computeIfAbsent(c.exercise(), k -> new ArrayList<>()).add(c));
+        return exercises;
+    }
+
+    static String card(LabResult result) {
         StringBuilder out = new StringBuilder("\n").append("=".repeat(WIDTH)).append('\n');
-        String edition = LabPaths.submission().map(p -> Lang.text("scorecard.submission", p))
-                .orElse(Lang.text("scorecard.project", LabPaths.project().getFileName()));
+        String edition = result.graded() != null ? Lang.text("scorecard.submission", result.graded())
+                : Lang.text("scorecard.project", LabPaths.project().getFileName());
         out.append(column("", Lang.text("scorecard.title", edition), WIDTH, ""));
-        String tampered = labFilesDiffering();
-        if (!tampered.isEmpty()) {
-            out.append(tampered).append('\n');
+        if (!result.labFilesChanged().isEmpty()) {
+            out.append(result.labFilesChanged()).append('\n');
         }
         boolean causeShown = false; // a lab error's cause once, where it first appears
-        for (Map.Entry<String, List<Entry>> exercise : byExercise().entrySet()) {
-            List<Entry> list = exercise.getValue();
+        Map<String, int[]> points = result.byExercise();
+        for (Map.Entry<String, List<LabResult.Check>> exercise : byExercise(result).entrySet()) {
+            List<LabResult.Check> list = exercise.getValue();
+            int[] p = points.get(exercise.getKey());
             out.append("-".repeat(WIDTH)).append('\n');
-            String points = Lang.text("scorecard.points", sum(list, true), sum(list, false));
-            String title = list.get(0).exerciseTitle();
-            out.append(column("", title, WIDTH - points.length() - 1, " " + points));
-            for (Entry e : list) {
-                String mark = Lang.text(e.labError() ? "scorecard.lab-error" : switch (e.kind()) {
-                    case GRADED -> e.passed() ? "scorecard.pass" : "scorecard.fail";
-                    case TEACHER_GRADED -> e.passed() ? "scorecard.read" : "scorecard.missing";
-                    default -> e.passed() ? "scorecard.demo" : "scorecard.demo-failed";
+            String earned = Lang.text("scorecard.points", p[0], p[1]);
+            out.append(column("", list.get(0).exerciseTitle(), WIDTH - earned.length() - 1, " " + earned));
+            for (LabResult.Check c : list) {
+                String mark = Lang.text(c.labError() ? "scorecard.lab-error" : switch (c.kind()) {
+                    case "graded" -> c.passed() ? "scorecard.pass" : "scorecard.fail";
+                    case "teacher-graded" -> c.passed() ? "scorecard.read" : "scorecard.missing";
+                    default -> c.passed() ? "scorecard.demo" : "scorecard.demo-failed";
                 });
-                String right = (e.kind() == Questions.Kind.GRADED ? e.earned() + "/" + e.points() : "  -")
-                        + String.format(" %6.1f s", e.took().toMillis() / 1000.0);
-                out.append(column(String.format("  %-7s", mark), e.name(), WIDTH - 10 - right.length(), " " + right));
-                if (!e.passed() && !e.firstLine().isEmpty()) {
-                    boolean sameCause = e.labError() && e.firstLine().equals(labErrorCause());
-                    String line = sameCause && causeShown ? Lang.text("scorecard.lab-error-again") : e.firstLine();
+                String right = (c.graded() ? c.earned() + "/" + c.points() : "  -") + String.format(" %6.1f s", c.seconds());
+                out.append(column(String.format("  %-7s", mark), c.name(), WIDTH - 10 - right.length(), " " + right));
+                if (!c.passed() && !c.firstLine().isEmpty()) {
+                    boolean sameCause = c.labError() && c.firstLine().equals(result.labErrorCause());
+                    String line = sameCause && causeShown ? Lang.text("scorecard.lab-error-again") : c.firstLine();
                     causeShown |= sameCause;
                     wrap("        x ", line).forEach(l -> out.append(l).append('\n'));
                 }
-                if (!e.passed() && !e.hint().isEmpty() && e.kind() == Questions.Kind.GRADED) {
-                    wrap("        ", Lang.text("scorecard.hint", e.hint())).forEach(l -> out.append(l).append('\n'));
+                if (!c.passed() && !c.hint().isEmpty() && c.graded()) {
+                    wrap("        ", Lang.text("scorecard.hint", c.hint())).forEach(l -> out.append(l).append('\n'));
                 }
             }
         }
         out.append("=".repeat(WIDTH)).append('\n');
-        long graded = entries.stream().filter(e -> e.kind() == Questions.Kind.GRADED).count();
-        long passed = entries.stream().filter(e -> e.kind() == Questions.Kind.GRADED && e.passed()).count();
-        long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
-        long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
-        wrap("", Lang.text("scorecard.total", sum(entries, true), sum(entries, false), passed, graded, written, teacher,
-                Math.round(total.toMillis() / 1000.0))).forEach(l -> out.append(l).append('\n')); // wrapped, never cut
-        if (notGraded()) {
-            out.append(Lang.text("scorecard.not-graded", labErrors(), labErrorCause())).append('\n');
+        long graded = result.checks().stream().filter(LabResult.Check::graded).count();
+        long passed = result.checks().stream().filter(c -> c.graded() && c.passed()).count();
+        long teacher = result.checks().stream().filter(c -> "teacher-graded".equals(c.kind())).count();
+        long written = result.checks().stream().filter(c -> "teacher-graded".equals(c.kind()) && c.passed()).count();
+        wrap("", Lang.text("scorecard.total", result.score(), result.maxScore(), passed, graded, written, teacher,
+                result.seconds())).forEach(l -> out.append(l).append('\n')); // wrapped, never cut
+        if (result.notGraded()) {
+            out.append(Lang.text("scorecard.not-graded", labErrors(result), result.labErrorCause())).append('\n');
         }
-        if (skippedDemonstrations.get() > 0) {
-            wrap("", Lang.text("scorecard.demonstrations-skipped", skippedDemonstrations.get())).forEach(l -> out.append(l).append('\n'));
+        if (result.demonstrationsSkipped() > 0) {
+            wrap("", Lang.text("scorecard.demonstrations-skipped", result.demonstrationsSkipped()))
+                    .forEach(l -> out.append(l).append('\n'));
         }
         out.append("=".repeat(WIDTH)).append('\n');
         wrap("", legend()).forEach(l -> out.append(l).append('\n'));
         return out.toString();
+    }
+
+    /** The lab errors where points were at stake. */
+    private static long labErrors(LabResult result) {
+        return result.checks().stream().filter(c -> c.labError() && (c.graded() || "teacher-graded".equals(c.kind()))).count();
     }
 
     /** What each mark means, with the marks of this language. */
@@ -312,34 +363,6 @@ public final class Scorecard implements TestExecutionListener {
         }
         lines.add((lines.isEmpty() ? lead : indent) + current);
         return lines;
-    }
-
-    /** Points earned (0 for all when the run is no grade) or possible. */
-    private int sum(List<Entry> list, boolean earned) {
-        return earned && notGraded() ? 0 : list.stream().filter(e -> e.kind() == Questions.Kind.GRADED)
-                .mapToInt(e -> earned ? e.earned() : e.points()).sum();
-    }
-
-    /** A question where points were at stake hit a lab or infrastructure error: this run gives no points. */
-    boolean notGraded() {
-        return entries.stream().anyMatch(Entry::voidsTheGrade);
-    }
-
-    private long labErrors() {
-        return entries.stream().filter(Entry::voidsTheGrade).count();
-    }
-
-    /** The first lab error where points were at stake, in the scorecard's order (else the first at all). */
-    private Entry firstLabError() {
-        List<Entry> ordered = byExercise().values().stream().flatMap(List::stream).toList();
-        return ordered.stream().filter(Entry::voidsTheGrade).findFirst()
-                .orElse(ordered.stream().filter(Entry::labError).findFirst().orElse(null));
-    }
-
-    /** The first line of the first lab error, said once. */
-    String labErrorCause() {
-        Entry first = firstLabError();
-        return first == null ? "" : first.firstLine();
     }
 
     /** Text wrapped at a width, word for word (a longer word stays whole): the card never cuts. */
@@ -390,125 +413,87 @@ public final class Scorecard implements TestExecutionListener {
      * version, status pass/fail/error, max_score, tests with name, status, score, message; it adds up the tests'
      * scores): one entry per graded check, with its own points. A lab error makes the whole runner an error.
      */
-    String classroomJson() throws IOException {
+    static String classroomJson(LabResult result) throws IOException {
         List<Map<String, Object>> tests = new ArrayList<>();
-        for (List<Entry> list : byExercise().values()) {
-            for (Entry e : list) {
-                if (e.kind() != Questions.Kind.GRADED) {
-                    continue;
-                }
-                Map<String, Object> test = new LinkedHashMap<>();
-                test.put("name", e.name());
-                test.put("status", e.labError() ? "error" : e.passed() ? "pass" : "fail");
-                test.put("score", notGraded() ? 0 : e.earned());
-                test.put("max_score", e.points());
-                test.put("message", e.passed() ? "" : (e.labError() ? "LAB ERROR: " : "") + e.firstLine());
-                test.put("test_code", e.id());
-                tests.add(test);
+        for (LabResult.Check c : result.checks()) {
+            if (!c.graded()) {
+                continue;
             }
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("name", c.name());
+            test.put("status", c.labError() ? "error" : c.passed() ? "pass" : "fail");
+            test.put("score", result.notGraded() ? 0 : c.earned());
+            test.put("max_score", c.points());
+            test.put("message", c.passed() ? "" : (c.labError() ? "LAB ERROR: " : "") + c.firstLine());
+            test.put("test_code", c.id());
+            tests.add(test);
         }
         Map<String, Object> runner = new LinkedHashMap<>();
         runner.put("version", 1);
-        runner.put("status", notGraded() ? "error" : tests.stream().allMatch(t -> "pass".equals(t.get("status")))
+        runner.put("status", result.notGraded() ? "error" : tests.stream().allMatch(t -> "pass".equals(t.get("status")))
                 ? "pass" : "fail");
-        runner.put("max_score", sum(entries, false));
+        runner.put("max_score", result.maxScore());
         runner.put("tests", tests);
         return new ObjectMapper().writeValueAsString(runner);
     }
 
-    String resultsJson(Duration total) throws IOException {
+    /** Gradescope's results.json, from the run's result. */
+    static String resultsJson(LabResult result) throws IOException {
         List<Map<String, Object>> tests = new ArrayList<>();
-        for (List<Entry> list : byExercise().values()) {
-            for (Entry e : list) {
-                Map<String, Object> test = new LinkedHashMap<>();
-                test.put("name", e.name());
-                test.put("number", e.number());
-                if (e.kind() == Questions.Kind.GRADED) {
-                    test.put("score", notGraded() ? 0 : e.earned());
-                    test.put("max_score", e.points());
-                } // a demonstration or a written answer is informational: shown, with no score (the spec allows it
-                // when the top level has one)
-                test.put("status", e.passed() ? "passed" : "failed");
-                test.put("output", e.passed() ? "" : (e.labError() ? "LAB ERROR (not the student's doing): " : "")
-                        + e.firstLine() + (e.hint().isEmpty() ? "" : "\nHint: " + e.hint()));
-                test.put("visibility", "visible");
-                List<String> tags = new ArrayList<>(List.of("exercise-" + e.exercise(), switch (e.kind()) {
-                    case GRADED -> "graded";
-                    case TEACHER_GRADED -> "teacher-graded";
-                    case DEMONSTRATION -> "demonstration";
-                    case OTHER -> "other";
-                }));
-                if (e.labError()) {
-                    tags.add(LAB_ERROR);
-                }
-                test.put("tags", tags);
-                test.put("extra_data", Map.of("exercise", e.exercise(), "check", e.id(), "seconds",
-                        e.took().toMillis() / 1000.0, "lab_status", e.status()));
-                tests.add(test);
+        for (LabResult.Check c : result.checks()) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("name", c.name());
+            test.put("number", c.question());
+            if (c.graded()) {
+                test.put("score", result.notGraded() ? 0 : c.earned());
+                test.put("max_score", c.points());
+            } // a demonstration or a written answer is informational: shown, with no score (the spec allows it
+            // when the top level has one)
+            test.put("status", c.passed() ? "passed" : "failed");
+            test.put("output", c.passed() ? "" : (c.labError() ? "LAB ERROR (not the student's doing): " : "")
+                    + c.firstLine() + (c.hint().isEmpty() ? "" : "\nHint: " + c.hint()));
+            test.put("visibility", "visible");
+            List<String> tags = new ArrayList<>(List.of("exercise-" + c.exercise(), c.kind()));
+            if (c.labError()) {
+                tags.add(LAB_ERROR);
             }
+            test.put("tags", tags);
+            test.put("extra_data", Map.of("exercise", c.exercise(), "check", c.id(), "seconds", c.seconds(),
+                    "lab_status", c.status()));
+            tests.add(test);
         }
         // Gradescope's results.json: its top-level keys only; names and outputs hold `code`, so they are Markdown
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("score", sum(entries, true));
-        results.put("execution_time", total.toSeconds());
+        results.put("score", result.score());
+        results.put("execution_time", result.seconds());
         results.put("output_format", "md");
         results.put("test_output_format", "md");
         results.put("test_name_format", "md");
-        results.put("output", (notGraded() ? Lang.text("scorecard.output-not-graded", labErrors(), labErrorCause())
-                : Lang.text("scorecard.output", sum(entries, true), sum(entries, false)))
-                + (labFilesDiffering().isEmpty() ? "" : "\n" + labFilesDiffering())
-                + (skippedDemonstrations.get() == 0 ? "" : "\n" + Lang.text("scorecard.demonstrations-skipped", skippedDemonstrations.get())));
+        results.put("output", (result.notGraded()
+                ? Lang.text("scorecard.output-not-graded", labErrors(result), result.labErrorCause())
+                : Lang.text("scorecard.output", result.score(), result.maxScore()))
+                + (result.labFilesChanged().isEmpty() ? "" : "\n" + result.labFilesChanged())
+                + (result.demonstrationsSkipped() == 0 ? ""
+                        : "\n" + Lang.text("scorecard.demonstrations-skipped", result.demonstrationsSkipped())));
         results.put("visibility", "visible");
         results.put("stdout_visibility", "hidden");
-        results.put("extra_data", Map.of("max_score", sum(entries, false), "outcome", notGraded() ? LAB_ERROR : "graded",
-                "demonstrations_skipped", skippedDemonstrations.get()));
+        results.put("extra_data", Map.of("max_score", result.maxScore(), "outcome", result.outcome(),
+                "demonstrations_skipped", result.demonstrationsSkipped()));
         results.put("tests", tests);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
     }
 
-    private String teacherGraded() {
-        Map<String, String> answers = AnswerSheet.answersOrNone();
+    /** The written answers, for the teacher to read and grade by hand. */
+    private static String teacherGraded(LabResult result) {
         StringBuilder out = new StringBuilder("# " + Lang.text("scorecard.teacher-title") + "\n\n");
-        out.append(LabPaths.submission().map(p -> Lang.text("scorecard.teacher-submission", p))
-                .orElse(Lang.text("scorecard.teacher-project", LabPaths.project()))).append("\n\n");
-        for (List<Entry> list : byExercise().values()) {
-            for (Entry e : list) {
-                if (e.kind() == Questions.Kind.TEACHER_GRADED) {
-                    out.append("## ").append(e.name()).append("\n\n")
-                            .append(answers.getOrDefault(e.number(), Lang.text("scorecard.no-answer"))).append("\n\n");
-                }
+        out.append(result.graded() != null ? Lang.text("scorecard.teacher-submission", result.graded())
+                : Lang.text("scorecard.teacher-project", LabPaths.project())).append("\n\n");
+        for (LabResult.Check c : result.checks()) {
+            if ("teacher-graded".equals(c.kind())) {
+                out.append("## ").append(c.name()).append("\n\n")
+                        .append(c.answer() == null ? Lang.text("scorecard.no-answer") : c.answer()).append("\n\n");
             }
         }
-        return out.toString();
-    }
-
-    /**
-     * One line per test: kind, status (passed, failed, lab-error), whether its failure points at a TODO, check id
-     * ("3.b imageRunsAsNonRootUser"), display name (for the lab's self-checks).
-     */
-    private String questions() {
-        StringBuilder out = new StringBuilder();
-        for (List<Entry> list : byExercise().values()) {
-            for (Entry e : list) {
-                out.append(e.kind().name().toLowerCase().replace('_', '-')).append('\t').append(e.status()).append('\t')
-                        .append(e.pointsAtTodo() ? "todo" : "-").append('\t').append(e.id()).append('\t')
-                        .append(e.name().replace('\t', ' ')).append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    /** exercise, points earned, points possible; then the total and the teacher-graded answers written. */
-    private String scores() {
-        StringBuilder out = new StringBuilder();
-        byExercise().forEach((exercise, list) -> out.append(exercise).append('\t').append(sum(list, true)).append('\t')
-                .append(sum(list, false)).append('\n'));
-        out.append("total\t").append(sum(entries, true)).append('\t').append(sum(entries, false)).append('\n');
-        long teacher = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED).count();
-        long written = entries.stream().filter(e -> e.kind() == Questions.Kind.TEACHER_GRADED && e.passed()).count();
-        out.append("teacher-graded\t").append(written).append('\t').append(teacher).append('\n');
-        out.append("outcome\t").append(notGraded() ? LAB_ERROR + "\t" + labErrorCause().replace('\t', ' ') : "graded\t")
-                .append('\n');
         return out.toString();
     }
 }
