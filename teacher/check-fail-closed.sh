@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The lab fails closed (issue 15): when Docker or the lab itself breaks, a run gives no points, exits non-zero and
 # marks the questions as lab errors (scorecard, lab-result.json; results.not-graded.json, no results.json), in every mode: without CI
-# (a student's laptop, GitHub Classroom's command grader, which passes no CI variable) and with CI=true.
+# (a student's laptop, Classroom 50's autograder, which passes no CI variable) and with CI=true.
 # Each case runs Exercise01 (3 tests, seconds):
 #   docker-stopped   the daemon is stopped for the run (with --stop-docker, as .ci/run does; started again after),
 #                    otherwise DOCKER_HOST points at a socket nothing listens on

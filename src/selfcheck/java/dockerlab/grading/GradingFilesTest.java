@@ -280,66 +280,6 @@ class GradingFilesTest {
     }
 
     @Test
-    @DisplayName("the GitHub Classroom workflow grades the student's repository with the template's lab at a pinned commit")
-    void classroomWorkflowGradesWithThePinnedLab() throws Exception {
-        JsonNode workflow = new YAMLMapper().readTree(LabPaths.project().resolve(".github/workflows/classroom.yml").toFile());
-        JsonNode steps = workflow.at("/jobs/run-autograding-tests/steps");
-        List<JsonNode> checkouts = new ArrayList<>();
-        steps.forEach(step -> {
-            if (step.path("uses").asText().startsWith("actions/checkout@")) {
-                checkouts.add(step);
-            }
-        });
-        JsonNode grade = stepWithId(steps, "lab");
-        JsonNode reporter = steps.get(steps.size() - 1);
-
-        assertThat(checkouts).as("checkouts: the submission, then the template").hasSize(2);
-        assertThat(checkouts.get(0).at("/with/path").asText()).as("path of the student's checkout").isEqualTo("submission");
-        assertThat(checkouts.get(1).at("/with/path").asText()).as("path of the template's checkout").isEqualTo("grader");
-        assertThat(checkouts.get(1).at("/with/ref").asText()).as("ref of the template").isEqualTo("${{ env.LAB_TEMPLATE_COMMIT }}");
-        assertThat(workflow.at("/env/LAB_TEMPLATE_COMMIT").asText()).as("the pinned commit: 40 hex digits")
-                .matches("[0-9a-f]{40}");
-        assertThat(grade.path("run").asText()).as("the grading command runs the template's script on the submission")
-                .isEqualTo("bash grader/scripts/classroom-grade.sh grader submission");
-        assertThat(workflow.at("/permissions/checks").asText()).as("permissions: checks").isEqualTo("write");
-        assertThat(reporter.path("uses").asText()).startsWith("classroom-resources/autograding-grading-reporter");
-        assertThat(reporter.path("if").asText()).as("the reporter runs when grading failed too").isEqualTo("always()");
-        assertThat(reporter.at("/with/runners").asText()).as("runners of the reporter").isEqualTo("lab");
-        assertThat(reporter.at("/env/LAB_RESULTS").asText()).contains("steps.lab.outputs.result");
-        assertThat(Files.readString(LabPaths.project().resolve(".github/workflows/classroom.yml")))
-                .as("the points the workflow's comment names").contains("(" + pointsPerClass().values().stream()
-                        .mapToInt(Integer::intValue).sum() + " in all");
-    }
-
-    @Test
-    @DisplayName("classroom.json has the grading reporter's runner format, one entry per graded check with its points")
-    void classroomJsonHasTheReportersFormat() throws Exception {
-        Scorecard card = new Scorecard();
-        card.add(new Scorecard.Entry("04", "Exercise 04", "4.b", "4.b healthAnswersOk", "4.b GET /health answers",
-                Questions.Kind.GRADED, 2, true, "passed", Duration.ofMillis(1200), "", "", "", false));
-        card.add(new Scorecard.Entry("04", "Exercise 04", "4.c", "4.c dockerPs", "4.c PORTS", Questions.Kind.GRADED, 1,
-                false, "failed", Duration.ofMillis(10), "expected 0.0.0.0:9999->8000/tcp", "expected 0.0.0.0:9999->8000/tcp", "", true));
-
-        JsonNode runner = new ObjectMapper().readTree(Scorecard.classroomJson(card.result(Duration.ofSeconds(1))));
-
-        assertThat(runner.path("version").asInt()).isEqualTo(1);
-        assertThat(runner.path("status").asText()).isEqualTo("fail");
-        assertThat(runner.path("max_score").asInt()).isEqualTo(3);
-        assertThat(runner.path("tests")).hasSize(2);
-        assertThat(runner.path("tests").get(0).path("score").asInt()).as("a passed check's score: its points").isEqualTo(2);
-        assertThat(runner.path("tests").get(1).path("status").asText()).isEqualTo("fail");
-    }
-
-    private static JsonNode stepWithId(JsonNode steps, String id) {
-        for (JsonNode step : steps) {
-            if (id.equals(step.path("id").asText())) {
-                return step;
-            }
-        }
-        throw new AssertionError("no step with id " + id);
-    }
-
-    @Test
     @DisplayName("the GitHub Actions workflow runs the whole lab and uploads target/lab-results")
     void actionsWorkflowRunsTheLabAndUploadsTheResults() throws Exception {
         JsonNode steps = new YAMLMapper().readTree(LabPaths.project().resolve(".github/workflows/lab.yml").toFile())

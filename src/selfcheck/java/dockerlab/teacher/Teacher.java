@@ -17,15 +17,23 @@ import java.util.Map;
  *   checks RESULTS     one line a check: kind, status, todo|-, id, name (tab-separated)
  *   scores RESULTS     exercise, earned, possible; then total, teacher-graded (written, asked), outcome (and cause)
  *   failures RESULTS   one line a check that did not pass: id, status, the line of its message that keeps what was seen
- *   validate RESULTS   lab-result.json against its schema (dockerlab/lab-result-v1.schema.json)
+ *   validate RESULTS   a result against its schema: lab-result.json (dockerlab/lab-result-v1.schema.json) or Classroom 50's
+ *                      result.json (teacher/classroom50/result-v1.schema.json, vendored; and its cross-field rules)
+ *   classroom50 OUT [--lang fr]   the folder a teacher copies into Classroom 50 as autograders/&lt;slug&gt;/: autograder.py
+ *                      and lab/, the hand-out it grades with (no solution in it), within Classroom 50's 10 MiB
  * </pre>
- * RESULTS is a results folder (target/lab-results) or a lab-result.json. Exit 2 when there is no result to read.
+ * RESULTS is a results folder (target/lab-results) or a result file. Exit 2 when there is no result to read.
  */
 public final class Teacher {
 
+    static final long BUNDLE_CAP = 10L * 1024 * 1024; // Classroom 50's cap on a fetched bundle
+
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("classroom50")) {
+            System.exit(classroom50(Path.of(args[1]), args.length == 4 && args[2].equals("--lang") ? args[3] : "en"));
+        }
         if (args.length != 2) {
-            System.err.println("usage: teacher/lab-teacher checks|scores|failures|validate RESULTS");
+            System.err.println("usage: teacher/lab-teacher checks|scores|failures|validate RESULTS | classroom50 OUT [--lang fr]");
             System.exit(2);
         }
         Path file = Files.isDirectory(Path.of(args[1])) ? Path.of(args[1]).resolve(LabResult.FILE) : Path.of(args[1]);
@@ -71,11 +79,81 @@ public final class Teacher {
     }
 
     static int validate(Path file) throws Exception {
-        try (InputStream schema = Teacher.class.getClassLoader().getResourceAsStream("dockerlab/lab-result-v1.schema.json")) {
-            var errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema)
-                    .validate(Files.readString(file), InputFormat.JSON);
-            errors.forEach(e -> System.out.println("[lab-teacher] " + file + ": " + e));
-            return errors.isEmpty() ? 0 : 1;
+        String json = Files.readString(file);
+        String schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("schema").asText();
+        List<String> errors = new java.util.ArrayList<>();
+        if (schema.equals("classroom50/result/v1")) {
+            try (InputStream in = Files.newInputStream(project().resolve("teacher/classroom50/result-v1.schema.json"))) {
+                errors.addAll(check(in, json));
+            }
+            errors.addAll(classroom50Rules(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
+        } else {
+            try (InputStream in = Teacher.class.getClassLoader().getResourceAsStream("dockerlab/lab-result-v1.schema.json")) {
+                errors.addAll(check(in, json));
+            }
         }
+        errors.forEach(e -> System.out.println("[lab-teacher] " + file + ": " + e));
+        return errors.isEmpty() ? 0 : 1;
+    }
+
+    private static List<String> check(InputStream schema, String json) {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema)
+                .validate(json, InputFormat.JSON).stream().map(Object::toString).toList();
+    }
+
+    /** What Classroom 50's runner enforces in code beyond its schema: no score above its maximum, totals that add up. */
+    static List<String> classroom50Rules(com.fasterxml.jackson.databind.JsonNode result) {
+        List<String> errors = new java.util.ArrayList<>();
+        int sum = 0;
+        int max = 0;
+        for (com.fasterxml.jackson.databind.JsonNode test : result.path("tests")) {
+            if (test.path("score").asInt() > test.path("max-score").asInt()) {
+                errors.add(test.path("test-name").asText() + ": score above its max-score");
+            }
+            sum += test.path("score").asInt();
+            max += test.path("max-score").asInt();
+        }
+        if (result.path("score").asInt() > result.path("max-score").asInt()) {
+            errors.add("score above max-score");
+        }
+        if (sum != result.path("score").asInt() || max != result.path("max-score").asInt()) {
+            errors.add("the tests add up to " + sum + "/" + max + ", the result says " + result.path("score").asInt() + "/"
+                    + result.path("max-score").asInt());
+        }
+        return errors;
+    }
+
+    static int classroom50(Path out, String lang) throws Exception {
+        if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
+            System.err.println("[lab-teacher] " + out + " exists and is not empty");
+            return 2;
+        }
+        Files.createDirectories(out);
+        // the hand-out: the lab's tests, pom and scripts, and no solution (a submission brings the student's files)
+        Process handout = new ProcessBuilder("java", "teacher/Handout.java", out.resolve("lab").toString(), "--lang", lang)
+                .directory(project().toFile()).redirectErrorStream(true).start();
+        String log = new String(handout.getInputStream().readAllBytes());
+        if (handout.waitFor() != 0) {
+            System.err.print(log);
+            return 1;
+        }
+        Files.copy(project().resolve("teacher/classroom50/autograder.py"), out.resolve("autograder.py"));
+        long size;
+        long files;
+        try (var walk = Files.walk(out)) {
+            List<Path> all = walk.filter(Files::isRegularFile).toList();
+            files = all.size();
+            size = 0;
+            for (Path p : all) {
+                size += Files.size(p);
+            }
+        }
+        System.out.printf("[lab-teacher] %s: autograder.py and lab/ (the %s hand-out), %d files, %.2f MiB uncompressed"
+                + " (Classroom 50's cap: 10 MiB)%n", out, lang, files, size / 1024.0 / 1024.0);
+        return size <= BUNDLE_CAP ? 0 : 1;
+    }
+
+    private static Path project() {
+        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run's result, the contract every output is written from (the scorecard, results.json, classroom.json, progress)
+ * One run's result, the contract every output is written from (the scorecard, results.json, progress, Classroom 50's
+ * result.json)
  * and every teacher tool reads ({@code lab-result.json}, schema {@code dockerlab/lab-result-v1.schema.json}): checks by
  * id, with their outcome, points, the whole message (what was expected and seen) and, for a written answer, its text.
  * No tool reads display names or printed text.

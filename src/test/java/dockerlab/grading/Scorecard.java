@@ -30,7 +30,7 @@ import org.junit.platform.launcher.TestPlan;
  * At the end of every run (Maven, an IDE running one class, CI alike; registered through the ServiceLoader):
  * points per exercise and per question in the console, and under target/lab-results/ the scorecard in Markdown,
  * lab-result.json (the run's one result, which everything else is written from), results.json in Gradescope's shape,
- * classroom.json, the teacher-graded answers, and the progress ./lab status reads.
+ * the teacher-graded answers, and the progress ./lab status reads.
  */
 public final class Scorecard implements TestExecutionListener {
 
@@ -187,9 +187,11 @@ public final class Scorecard implements TestExecutionListener {
             Files.writeString(out.resolve(result.notGraded() ? NOT_GRADED_RESULTS : "results.json"), resultsJson(result),
                     StandardCharsets.UTF_8);
             Files.writeString(out.resolve("teacher-graded.md"), teacherGraded(result), StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("classroom.json"), classroomJson(result), StandardCharsets.UTF_8);
-            Files.deleteIfExists(out.resolve("questions.tsv")); // older runs' files, now read from lab-result.json
+            // older runs' files: the first two are now read from lab-result.json; GitHub Classroom, which read the
+            // third, was retired on 2026-08-28
+            Files.deleteIfExists(out.resolve("questions.tsv"));
             Files.deleteIfExists(out.resolve("scores.tsv"));
+            Files.deleteIfExists(out.resolve("classroom.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -406,35 +408,6 @@ public final class Scorecard implements TestExecutionListener {
                     .orElse("");
         }
         return labFilesDiffering;
-    }
-
-    /**
-     * The result of one runner in the format of GitHub Classroom's grading reporter (autograding-grading-reporter:
-     * version, status pass/fail/error, max_score, tests with name, status, score, message; it adds up the tests'
-     * scores): one entry per graded check, with its own points. A lab error makes the whole runner an error.
-     */
-    static String classroomJson(LabResult result) throws IOException {
-        List<Map<String, Object>> tests = new ArrayList<>();
-        for (LabResult.Check c : result.checks()) {
-            if (!c.graded()) {
-                continue;
-            }
-            Map<String, Object> test = new LinkedHashMap<>();
-            test.put("name", c.name());
-            test.put("status", c.labError() ? "error" : c.passed() ? "pass" : "fail");
-            test.put("score", result.notGraded() ? 0 : c.earned());
-            test.put("max_score", c.points());
-            test.put("message", c.passed() ? "" : (c.labError() ? "LAB ERROR: " : "") + c.firstLine());
-            test.put("test_code", c.id());
-            tests.add(test);
-        }
-        Map<String, Object> runner = new LinkedHashMap<>();
-        runner.put("version", 1);
-        runner.put("status", result.notGraded() ? "error" : tests.stream().allMatch(t -> "pass".equals(t.get("status")))
-                ? "pass" : "fail");
-        runner.put("max_score", result.maxScore());
-        runner.put("tests", tests);
-        return new ObjectMapper().writeValueAsString(runner);
     }
 
     /** Gradescope's results.json, from the run's result. */

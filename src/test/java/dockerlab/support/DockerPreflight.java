@@ -66,7 +66,7 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             return;
         }
         // the whole message once; the classes after the first one point back to it. In every mode (a laptop, an IDE,
-        // CI, Classroom's grader): a run that could not check anything is a lab error, never a pass nor a skip.
+        // CI, Classroom 50's autograder): a run that could not check anything is a lab error, never a pass nor a skip.
         String message = reported ? Lang.text("message.preflight-again", problem.lines().findFirst().orElse(""))
                 : "\n" + problem + "\n";
         if (!reported) {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The Classroom 50 autograder, run as Classroom 50's runner runs it (python3 autograder.py in the student's checkout,
+# CLASSROOM50_BUNDLE_DIR set), on the folder a teacher copies (teacher/lab-teacher classroom50):
+#   the teacher's edition     -> result.json valid against the vendored schema, every point, exit 0
+#   the hand-out              -> valid, 0 points, exit 0
+#   the hand-out tampered     -> (its pom skips the tests, a test gutted) the hand-out's grade: the bundle's own lab grades
+#   a lab error               -> (Docker unreachable) no result.json, "NOT GRADED" and the cause in release-body.md, exit != 0
+# Usage: LAB_OFFLINE=true bash teacher/check-classroom50.sh   (Docker and the images as for the tests)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd) out=$(pwd)/target/classroom50
+rm -rf "$out"; mkdir -p "$out"
+say() { printf '[classroom50] %s\n' "$*"; }
+status=0
+bad() { say "FAILED: $*"; status=1; }
+
+teacher/lab-teacher classroom50 "$out/bundle" > "$out/bundle.log" 2>&1 || { cat "$out/bundle.log"; bad "no bundle"; exit 1; }
+say "$(grep -o 'autograder.py and lab/.*' "$out/bundle.log")"
+(cd "$out/bundle" && tar czf "$out/bundle.tar.gz" .) && say "bundle as Classroom 50 fetches it (tar.gz): $(du -k "$out/bundle.tar.gz" | cut -f1) KiB"
+
+# the checkouts: the teacher's student files; the hand-out's; the hand-out with its tests and pom tampered with
+mapfile -t copied < <(./lab files --copy)
+mkdir -p "$out/teacher"
+for path in "${copied[@]}"; do mkdir -p "$out/teacher/$(dirname "$path")"; cp -r "$path" "$out/teacher/$path"; done
+cp -r "$out/bundle/lab" "$out/handout" && rm -rf "$out/handout/target"
+cp -r "$out/handout" "$out/tampered"
+sed -i '0,/<properties>/s::&<skipTests>true</skipTests>:' "$out/tampered/pom.xml"
+sed -i 's:^\(\s*\)void apiAnswersHealth() {:&\n\1    if (true) return;:' "$out/tampered/src/test/java/dockerlab/exercises/Exercise03FirstImageTest.java"
+cp -r "$out/teacher" "$out/lab-error"
+
+grade() { # NAME [ENV...]: the runner's call, in that checkout, with a fresh copy of the bundle (as each runner fetches
+  # its own); its exit code in NAME.rc
+  local name=$1; shift
+  rm -rf "$out/bundle-$name"; cp -r "$out/bundle" "$out/bundle-$name"
+  (cd "$out/$name" && env CLASSROOM=docker-lab-ci ASSIGNMENT=docker-lab SUBMISSION_TAG="submit/ci-$name" \
+     COMMIT_URL="https://example.invalid/$name/commit" CLASSROOM50_BUNDLE_DIR="$out/bundle-$name" LAB_IMAGE_SUFFIX="-c50-$name" "$@" \
+     timeout 900 python3 "$out/bundle-$name/autograder.py" > "$out/$name.log" 2>&1; echo $? > "$out/$name.rc")
+}
+start=$(date +%s)
+grade teacher & grade handout & wait
+grade tampered & grade lab-error DOCKER_HOST=tcp://127.0.0.1:9 & wait
+say "four gradings in $(( $(date +%s) - start )) s (two at a time)"
+
+score() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["score"], r["max-score"], len(r["tests"]))' "$1"; }
+for name in teacher handout tampered; do
+  rc=$(cat "$out/$name.rc")
+  if [ ! -s "$out/$name/result.json" ]; then bad "$name: no result.json (exit $rc; see $out/$name.log)"; tail -5 "$out/$name.log"; continue; fi
+  teacher/lab-teacher validate "$out/$name/result.json" > "$out/$name.validate" || { bad "$name: result.json is not valid:"; cat "$out/$name.validate"; }
+  [ "$rc" = 0 ] || bad "$name: exit $rc (a graded run exits 0, whatever its score)"
+  [ -s "$out/$name/release-body.md" ] && [ -s "$out/$name/classroom50-release-assets/results.json" ] \
+    || bad "$name: no release-body.md or no results.json asset"
+  read -r got max tests < <(score "$out/$name/result.json")
+  say "$name: $got / $max, $tests rows, valid against classroom50/result/v1, exit $rc"
+  printf '%s %s\n' "$got" "$max" > "$out/$name.score"
+done
+read -r got max < "$out/teacher.score" 2>/dev/null && [ "$got" = "$max" ] && [ "$max" -gt 0 ] || bad "the teacher's edition does not get every point"
+read -r got _ < "$out/handout.score" 2>/dev/null && [ "$got" = 0 ] || bad "the hand-out gets points"
+[ "$(cat "$out/tampered.score" 2>/dev/null)" = "$(cat "$out/handout.score" 2>/dev/null)" ] \
+  || bad "the tampered hand-out's grade differs from the hand-out's: the student's copy of the lab counted"
+
+rc=$(cat "$out/lab-error.rc")
+if [ "$rc" = 0 ] || [ -e "$out/lab-error/result.json" ] || ! grep -q "NOT GRADED" "$out/lab-error/release-body.md" 2>/dev/null; then
+  bad "lab error: exit $rc, result.json $([ -e "$out/lab-error/result.json" ] && echo written || echo absent), release body: $(head -3 "$out/lab-error/release-body.md" 2>/dev/null | tr '\n' ' ')"
+else
+  say "lab error: exit $rc, no result.json (Classroom 50 records an error, not a 0); release body: $(sed -n 3p "$out/lab-error/release-body.md" | cut -c1-140)"
+fi
+# the images of these gradings carry their suffix: none is a student's or the lab's own
+docker image ls --format '{{.Repository}}:{{.Tag}}' | grep -E -e '-c50-(teacher|handout|tampered|lab-error)$' | xargs -r docker rmi -f > /dev/null
+exit $status
