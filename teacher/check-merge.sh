@@ -50,12 +50,48 @@ PY
 rm -rf "$work/roster-class" "$work/roster-artifacts"; mkdir -p "$work/roster-artifacts/result-carol--docker-lab"
 cp -r "$first" "$work/roster-artifacts/result-alice--docker-lab"
 echo "killed mid-run" > "$work/roster-artifacts/result-carol--docker-lab/test.log"
-printf '[{"repo": "alice/docker-lab", "name": "alice--docker-lab"}, {"repo": "bob/docker-lab", "name": "bob--docker-lab"},'\
-' {"repo": "carol/docker-lab", "name": "carol--docker-lab"}]' > "$work/students.json"
+# roster.py keeps what a gradebook joins on from a roster export (a student id's leading zeros too)
+printf 'github_username,name,email,student_id,section\nalice,Zoë Élève,zoe@school.example,0042,A\nALICE,twice,,,\n' > "$work/roster.csv"
+python3 teacher/roster.py "$work/roster.csv" my-org/docker-lab- | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+want = [{"repo": "my-org/docker-lab-alice", "name": "my-org--docker-lab-alice", "login": "alice", "full_name": "Zoë Élève",
+         "email": "zoe@school.example", "student_id": "0042", "section": "A"}]
+sys.exit(0 if s == want else print("[merge-check] roster.py from a roster export:", s) or 1)' || exit 1
+# the roster as roster.py writes it from a roster export: what a gradebook joins on, an accented name, a formula section
+printf '[{"repo": "alice/docker-lab", "name": "alice--docker-lab", "login": "alice", "full_name": "Zoë Élève",'\
+' "email": "zoe@school.example", "student_id": "0042", "section": "=cmd|x"}, {"repo": "bob/docker-lab", "name": "bob--docker-lab",'\
+' "login": "bob"}, {"repo": "carol/docker-lab", "name": "carol--docker-lab", "login": "carol"}]' > "$work/students.json"
 python3 teacher/merge-class.py "$work/roster-class" "$work/roster-artifacts" --roster "$work/students.json" > /dev/null
 for expect in '^alice--docker-lab,[0-9]' '^bob--docker-lab,,,,,,,,,,,,,"no results: the runner left nothing' \
               '^carol--docker-lab,,,,,,,,,,,,,no results: the grading did not end'; do
   grep -q "$expect" "$work/roster-class/class.csv" || { echo "[merge-check] no row like $expect:"; cat "$work/roster-class/class.csv"; exit 1; }
 done
 echo "[merge-check] a roster of 3: a graded student, one whose runner left nothing, one whose runner left a partial folder: 3 rows"
+# the gradebook files join on the roster's identity, never the folder; an ungraded student has no points (not a 0)
+python3 - "$work/roster-class" <<'PY' || exit 1
+import csv, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+read = lambda name: list(csv.DictReader(open(out / name, newline="", encoding="utf-8")))
+klass, canvas, moodle = read("class.csv"), read("gradebook-canvas.csv"), read("gradebook-moodle.csv")
+alice = next(r for r in klass if r["student"] == "alice--docker-lab")
+problems = []
+if (alice["login"], alice["full_name"], alice["email"], alice["student_id"], alice["section"]) != \
+        ("alice", "Zoë Élève", "zoe@school.example", "0042", "'=cmd|x"):
+    problems.append(f"class.csv's identity of alice: {alice}")
+rows = {r["Student"]: r for r in canvas}
+if rows.get("Zoë Élève", {}).get("SIS User ID") != "0042" or rows["Zoë Élève"]["docker-lab"] != alice["total"] or not alice["total"]:
+    problems.append(f"Canvas row of alice: {rows.get('Zoë Élève')}")
+if rows.get("bob", {}).get("docker-lab", "x") != "":
+    problems.append(f"Canvas row of bob (no result: no points, not 0): {rows.get('bob')}")
+m = {r["Username"]: r for r in moodle}
+if m.get("alice", {}).get("Email address") != "zoe@school.example" or m["alice"]["docker-lab"] != alice["total"]:
+    problems.append(f"Moodle row of alice: {m.get('alice')}")
+if problems:
+    print("[merge-check] gradebook files:", *problems, sep="\n  ")
+    sys.exit(1)
+print(f"[merge-check] gradebook files: Canvas and Moodle rows join on the roster (an accented name, a student id kept with"
+      f" its zeros, a formula section neutralised); the students without a result have no points, not 0")
+PY
 echo "[merge-check] $(ls "$work/artifacts" | wc -l) artifacts merged into the same class.csv as one machine's grading; a missing result is said so"

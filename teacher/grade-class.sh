@@ -4,7 +4,8 @@
 # time (-j N, default 1), each one bounded; a broken or hanging one never stops the others.
 #   bash teacher/grade-class.sh [-j N] SUBMISSIONS_DIR [OUT_DIR]        (OUT_DIR: target/class by default)
 # Writes OUT_DIR/<student>/feedback.md (the scorecard), lab-result.json (and the files written from it), test.log;
-# OUT_DIR/class.csv (RFC 4180: student, points per exercise, total, max, teacher-graded answers, outcome; a lab error
+# OUT_DIR/class.csv (RFC 4180: student, points per exercise, total, max, teacher-graded answers, outcome, seconds, the
+# graded commit when the submission is a git repository; a lab error
 # or a time-out has no points, not 0) and OUT_DIR/class-report.html (teacher/class-report.py).
 # LAB_SUBMISSION_TIMEOUT (seconds, default 900) bounds one submission. Offline machines: LAB_OFFLINE=true. A grading run
 # leaves the demonstrations out (they score nothing; the scorecard says how many): LAB_GRADING=false runs them too.
@@ -56,7 +57,7 @@ grade() { # INDEX STUDENT: grades one submission, writes its row of class.csv in
   elif [ -f "$dir/scores.tsv" ]; then outcome=graded
   else outcome="no results (see test.log)"; fi
   [ -f "$dir/scorecard.md" ] && cp "$dir/scorecard.md" "$dir/feedback.md"
-  local row e total teacher
+  local row e total teacher commit
   row=$(csv "$student")
   for e in "${exercises[@]}"; do
     [ "$outcome" = graded ] && row+=",$(awk -F'\t' -v e="$e" '$1==e {print $2}' "$dir/scores.tsv" 2>/dev/null)" || row+=","
@@ -64,7 +65,9 @@ grade() { # INDEX STUDENT: grades one submission, writes its row of class.csv in
   total=$(awk -F'\t' '$1=="total" {print $2 "," $3}' "$dir/scores.tsv" 2>/dev/null); total=${total:-,}
   [ "$outcome" = graded ] || total=",${total#*,}" # a lab error or a timeout is no 0: no points at all
   teacher=$(awk -F'\t' '$1=="teacher-graded" {print $2 "," $3}' "$dir/scores.tsv" 2>/dev/null); teacher=${teacher:-,}
-  echo "$row,$total,$teacher,$(csv "$outcome"),$took" > "$dir/row.csv"
+  # the graded commit, when the submission is a repository (the hosted matrix's checkout, a clone)
+  commit=$(git -C "$subs/$student" rev-parse --short=12 HEAD 2>/dev/null || true)
+  echo "$row,$total,$teacher,$(csv "$outcome"),$took,$commit" > "$dir/row.csv"
   printf '%s\t%s\t%s\n' "$student" "${total/,/ of }" "$outcome" > "$dir/done.tsv"
 }
 

@@ -8,8 +8,12 @@ With ARTIFACTS_DIR, every folder below it that holds a row.csv (one graded submi
 the folder's name (an artifact named result-NAME gives NAME). Then OUT_DIR/class.csv (RFC 4180, CRLF, fields quoted
 when needed) lists every student folder of OUT_DIR by name: its row, or no points and the outcome "no results" when
 its grading never ended. With --roster (roster.py's JSON), every student of the roster has a row: one whose runner left
-no artifact at all says so; a cell that starts like a formula (= + - @ tab CR) starts with ' instead; and
-OUT_DIR/class-report.html is written (teacher/class-report.py)."""
+no artifact at all says so; class.csv then carries what a school's gradebook joins on (login, full_name, email,
+student_id, section, from the roster), and two gradebook files are written: gradebook-canvas.csv (the columns of
+Canvas's own gradebook export: Student, ID, SIS User ID, SIS Login ID, Section, then the points) and gradebook-moodle.csv
+(Moodle's CSV grade import maps one identifier column, email, ID number or username, to its users). A cell that starts
+like a formula (= + - @ tab CR) starts with ' instead, in every file; and OUT_DIR/class-report.html is written
+(teacher/class-report.py)."""
 import csv
 import json
 import shutil
@@ -24,8 +28,29 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutral(cell):
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+IDENTITY = ["login", "full_name", "email", "student_id", "section"]
+ASSIGNMENT = "docker-lab"
+
+
+def points(row):
+    """The points of a graded row; empty when it was not graded (a lab error, no result): never a 0."""
+    return row[HEADER.index("total")] if row[HEADER.index("outcome")] == "graded" else ""
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([neutral(c) for c in r] for r in rows)
+
+
 HEADER = (["student"] + [f"ex{e}" for e in EXERCISES]
-          + ["total", "max", "teacher_graded_written", "teacher_graded_asked", "outcome", "seconds"])
+          + ["total", "max", "teacher_graded_written", "teacher_graded_asked", "outcome", "seconds", "commit"])
+
+
+def no_points(name, outcome):
+    """The row of a student with no points: only the outcome says why."""
+    return [name] + [""] * (len(HEADER) - 4) + [outcome, "", ""]
 
 
 def main():
@@ -59,18 +84,25 @@ def main():
             with open(row_file, newline="", encoding="utf-8") as f:
                 row = next(csv.reader(f))
             if len(row) != len(HEADER):
-                row = [folder.name] + [""] * (len(HEADER) - 3) + [f"no results: a row of {len(row)} fields", ""]
+                row = no_points(folder.name, f"no results: a row of {len(row)} fields")
             row[0] = folder.name  # the student is the folder: its artifact's name, or grade-class.sh's folder
         elif (folder / "no-artifact").exists():
-            row = [folder.name] + [""] * (len(HEADER) - 3) + ["no results: the runner left nothing (timed out, or the"
-                                                             " checkout failed: see the workflow's log)", ""]
+            row = no_points(folder.name, "no results: the runner left nothing (timed out, or the checkout failed: see the"
+                                         " workflow's log)")
         else:
-            row = [folder.name] + [""] * (len(HEADER) - 3) + ["no results: the grading did not end", ""]
+            row = no_points(folder.name, "no results: the grading did not end")
         rows.append(row)
-    with open(out / "class.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        writer.writerows([neutral(c) for c in r] for r in sorted(rows, key=lambda r: r[0]))
+    rows.sort(key=lambda r: r[0])
+    header = HEADER
+    if roster is not None:  # what a gradebook joins on: never the folder's name
+        who = {s["name"]: s for s in roster}
+        header = HEADER + list(IDENTITY)
+        rows = [r + [who.get(r[0], {}).get(field, "") for field in IDENTITY] for r in rows]
+        write_csv(out / "gradebook-canvas.csv", ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", ASSIGNMENT],
+                  [[r[-4] or r[-5] or r[0], "", r[-2], r[-3] or r[-5], r[-1], points(r)] for r in rows])
+        write_csv(out / "gradebook-moodle.csv", ["Email address", "ID number", "Username", ASSIGNMENT],
+                  [[r[-3], r[-2], r[-5], points(r)] for r in rows])
+    write_csv(out / "class.csv", header, rows)
     subprocess.run([sys.executable, str(Path(__file__).with_name("class-report.py")), str(out)], check=True)
     print(f"[merge-class] {len(rows)} students: {out / 'class.csv'}, {out / 'class-report.html'}")
 
