@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +60,22 @@ class GradingRulesTest {
         assertThat(result.exitCode()).as("a command past its bound").isEqualTo(-1);
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)).toList())
                 .as("processes the bounded command started, still running").isEmpty();
+    }
+
+    @Test
+    @DisplayName("at the end of a run, a process the lab started that is still running is stopped and named")
+    void runEndStopsWhatItStarted() throws Exception {
+        String marker = "3018." + ProcessHandle.current().pid();
+        // the run's own process stands for the JVM (the tests beside this one have processes of their own)
+        Process run = new ProcessBuilder("bash", "-c", "sleep " + marker + " & wait").start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> run.descendants().anyMatch(p -> p.info().commandLine().orElse("").contains(marker)));
+
+        List<String> stopped = LabProcesses.sweep(run.toHandle());
+
+        assertThat(stopped).as("the processes the sweep stopped").anyMatch(command -> command.contains(marker));
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)).toList())
+                .as("processes left with the marker").isEmpty();
+        assertThat(run.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("the run's stand-in, its child gone, ends").isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package dockerlab.support;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -29,6 +30,10 @@ public final class RunPlan implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         current = null;
+        List<String> left = LabProcesses.sweep(); // nothing the run started outlives it
+        if (!left.isEmpty()) {
+            System.out.println(Lang.text("lab.processes-left", left.size(), String.join("; ", left)));
+        }
     }
 
     public static boolean gradingRun() {
