@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dockerlab.support.Healthcheck;
+import dockerlab.support.LabFirewall;
 import dockerlab.support.Lang;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -369,7 +370,9 @@ public final class ComposeRules {
         ObjectNode volumes = model.putObject("volumes");
         config.path("volumes").fieldNames().forEachRemaining(name -> volumes.putObject(name));
         model.putObject("networks").putObject("default").putObject("driver_opts")
-                .put("com.docker.network.bridge.enable_ip_masquerade", "false");
+                .put("com.docker.network.bridge.enable_ip_masquerade", "false")
+                // a bridge of the lab's (dl-…, see LabFirewall): each stack passes its own name in LAB_BRIDGE
+                .put("com.docker.network.bridge.name", "${" + LabFirewall.BRIDGE_VARIABLE + "}");
         return model;
     }
 

@@ -73,7 +73,9 @@ public final class ComposeStack implements Startable {
         List<String> command = new ArrayList<>(List.of("docker", "compose", "-p", project));
         files.forEach(file -> command.addAll(List.of("-f", file.toString())));
         command.addAll(Arrays.asList(arguments));
-        DockerCli.Result result = DockerCli.run(command, variables, null, timeoutSeconds);
+        Map<String, String> env = new java.util.HashMap<>(variables);
+        env.put(LabFirewall.BRIDGE_VARIABLE, LabFirewall.bridgeName(project));
+        DockerCli.Result result = DockerCli.run(command, env, null, timeoutSeconds);
         if (result.exitCode() != 0) {
             String said = result.stderr().strip().lines().reduce((first, last) -> last).orElse("");
             throw new IllegalStateException(Lang.text("message.compose-failed", String.join(" ", arguments), project,

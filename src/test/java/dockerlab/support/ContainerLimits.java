@@ -48,7 +48,8 @@ public final class ContainerLimits {
         if (noRouteOut == null) {
             String name = LabLabels.COMPOSE_PREFIX + LabLabels.thisRun() + "-no-route-out";
             Docker.client().createNetworkCmd().withName(name).withLabels(LabLabels.ownedByThisRun())
-                    .withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false")).exec();
+                    .withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false",
+                            "com.docker.network.bridge.name", LabFirewall.bridgeName(name))).exec();
             noRouteOut = name;
         }
         return noRouteOut;

@@ -25,6 +25,9 @@ public final class RunPlan implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         current = testPlan;
+        if (gradingRun()) {
+            LabFirewall.ensure(); // as root: the grader's host is no service of a submission's containers
+        }
     }
 
     @Override
