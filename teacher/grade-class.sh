@@ -65,8 +65,12 @@ grade() { # INDEX STUDENT: grades one submission, writes its row of class.csv in
   total=$(awk -F'\t' '$1=="total" {print $2 "," $3}' "$dir/scores.tsv" 2>/dev/null); total=${total:-,}
   [ "$outcome" = graded ] || total=",${total#*,}" # a lab error or a timeout is no 0: no points at all
   teacher=$(awk -F'\t' '$1=="teacher-graded" {print $2 "," $3}' "$dir/scores.tsv" 2>/dev/null); teacher=${teacher:-,}
-  # the graded commit, when the submission is a repository (the hosted matrix's checkout, a clone)
-  commit=$(git -C "$subs/$student" rev-parse --short=12 HEAD 2>/dev/null || true)
+  # the graded commit, when the submission is a repository of its own (the hosted matrix's checkout, a clone); not
+  # that of a repository the folder happens to sit in
+  commit=""
+  if [ "$(git -C "$subs/$student" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$subs/$student" && pwd -P)" ]; then
+    commit=$(git -C "$subs/$student" rev-parse --short=12 HEAD 2>/dev/null || true)
+  fi
   echo "$row,$total,$teacher,$(csv "$outcome"),$took,$commit" > "$dir/row.csv"
   printf '%s\t%s\t%s\n' "$student" "${total/,/ of }" "$outcome" > "$dir/done.tsv"
 }
