@@ -159,8 +159,19 @@ plant_canaries() {
   docker run -d --name docker-lab-victim --network docker-lab-victim "$shell" \
     sh -c "echo $LAB_CANARY_TOKEN > /secret; exec sleep 86400" > /dev/null
   catalog_ids=$(docker image ls -q --no-trunc --filter reference='docker-lab/*' | sort)
+  # a server on the grader's host, on every address (the bridges' gateways too): whoever connects is written down
+  python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", 0)); s.listen(16)
+open(sys.argv[1] + "/host-port", "w").write(str(s.getsockname()[1]))
+while True:
+    c, a = s.accept(); open(sys.argv[1] + "/host-knocks", "a").write(a[0] + "\n"); c.close()' "$CANARY" &
+  host_server=$!
+  timeout 10 sh -c "until [ -s '$CANARY/host-port' ]; do sleep 0.1; done"
+  LAB_CANARY_PORT=$(cat "$CANARY/host-port"); export LAB_CANARY_PORT
 }
 remove_canaries() {
+  [ -n "${host_server:-}" ] && kill "$host_server" 2>/dev/null
   docker rm -f docker-lab-victim > /dev/null 2>&1; docker network rm docker-lab-victim > /dev/null 2>&1; rm -rf "$CANARY"
 }
 check_canaries() { # NAME: what a hostile run must have left as it was
@@ -171,6 +182,7 @@ check_canaries() { # NAME: what a hostile run must have left as it was
   [ "$(docker network inspect -f '{{len .Containers}}' docker-lab-victim 2>/dev/null)" = 1 ] || problem+=" a container joined the victim network;"
   [ "$(docker image ls -q --no-trunc --filter reference='docker-lab/*' | sort)" = "$catalog_ids" ] \
     || problem+=" an image of the catalog was replaced;"
+  [ ! -s "$CANARY/host-knocks" ] || problem+=" a container reached a server on the grader's host (from $(sort -u "$CANARY/host-knocks" | tr '\n' ' '));"
   echo "$problem"
 }
 

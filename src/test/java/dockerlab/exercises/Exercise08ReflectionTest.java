@@ -18,6 +18,7 @@ import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
+import dockerlab.support.LabFirewall;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabStack;
 import dockerlab.support.Lang;
@@ -47,7 +48,8 @@ class Exercise08ReflectionTest {
     void containerNeedsNothingFromTheHost() throws Exception {
         LabContainers.requireApiAnswers();
         try (org.testcontainers.containers.Network isolated = org.testcontainers.containers.Network.builder()
-                     .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(LabLabels.ownedByThisRun())).build();
+                     .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(LabLabels.ownedByThisRun())
+                             .withOptions(Map.of("com.docker.network.bridge.name", LabFirewall.bridgeName(cmd.getName())))).build();
              GenericContainer<?> api = ContainerLimits.applyTo(new GenericContainer<>(ApiImage.build()))
                      .withLabels(LabLabels.ownedByThisRun()).withNetwork(isolated).withNetworkAliases("api");
              GenericContainer<?> client = LabContainers.idleShell().withNetwork(isolated)) {
