@@ -59,15 +59,18 @@ check_handout() {
   grep -q 'Tests run:.* -- in \(Languages\|Image catalog\|Grading\|Submission rules\)' "$root/target/handout-$lang-test.log" \
     && bad "(b) the hand-out's run ($lang) runs maintainers' tests"
   # the lab speaks the hand-out's language all the way: scorecard, messages, [docker-lab] lines, results files
-  if [ "$lang" = en ]; then # the check below can fail: it finds the English of an English run
+  # the comments a student reads in the files they write and the given ones beside them
+  local commented=("$dir/$(./lab files API)" "$dir/$(./lab files DOCKERFILE)" "$dir/$(./lab files COMPOSE)"
+                   "$dir/exercises/06-database/compose.no-db-port.yaml" "$dir/images/simple-api-broken/Dockerfile")
+  if [ "$lang" = en ]; then # the checks below can fail: they find the English of an English run, and of its files alone
     python3 teacher/english-lines.py "$root/target/handout-en-test.log" "$dir/target/lab-results" > /dev/null \
       && bad "(b) teacher/english-lines.py finds no English in the English hand-out's run: it cannot fail"
+    mkdir -p "$root/target/no-results"; : > "$root/target/no-log"
+    python3 teacher/english-lines.py "$root/target/no-log" "$root/target/no-results" --files "${commented[@]}" > /dev/null \
+      && bad "(b) teacher/english-lines.py finds no English in the English hand-out's file comments: it cannot fail"
   fi
   if [ "$lang" = fr ]; then
-    # with the comments a student reads in the files they write and the given ones beside them
-    if python3 teacher/english-lines.py "$root/target/handout-fr-test.log" "$dir/target/lab-results" --files \
-         "$dir/$(./lab files API)" "$dir/$(./lab files DOCKERFILE)" "$dir/$(./lab files COMPOSE)" \
-         "$dir/exercises/06-database/compose.no-db-port.yaml" "$dir/images/simple-api-broken/Dockerfile" \
+    if python3 teacher/english-lines.py "$root/target/handout-fr-test.log" "$dir/target/lab-results" --files "${commented[@]}" \
          > "$root/target/handout-fr-english.txt"; then
       say "(b) hand-out (fr): $(tail -1 "$root/target/handout-fr-english.txt" | sed 's/^\[english-lines\] //')"
     else

@@ -32,6 +32,13 @@ def main():
     for stale in ("result.json", "release-body.md"):
         (checkout / stale).unlink(missing_ok=True)
     results = Path(tempfile.mkdtemp(prefix="docker-lab-results-"))
+    try:
+        return grade(lab, checkout, results)
+    finally:
+        shutil.rmtree(results, ignore_errors=True)  # what is kept was copied into the checkout
+
+
+def grade(lab, checkout, results):
     command = ["./mvnw", "-B", "-q", "test", "-Dlab.grading=true", f"-Dlab.submission={checkout}",
                f"-Dlab.results={results}", f"-Dlab.lang={os.environ.get('LAB_LANG', 'en')}"]
     print(f"[docker-lab] grading {checkout} with the lab of {lab}", flush=True)

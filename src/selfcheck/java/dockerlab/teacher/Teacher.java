@@ -124,7 +124,11 @@ public final class Teacher {
     }
 
     static int classroom50(Path out, String lang) throws Exception {
-        if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
+        boolean empty;
+        try (var entries = Files.exists(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (!empty) {
             System.err.println("[lab-teacher] " + out + " exists and is not empty");
             return 2;
         }
