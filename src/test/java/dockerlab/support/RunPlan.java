@@ -1,6 +1,5 @@
 package dockerlab.support;
 
-import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -33,10 +32,6 @@ public final class RunPlan implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         current = null;
-        List<String> left = LabProcesses.sweep(); // nothing the run started outlives it
-        if (!left.isEmpty()) {
-            System.out.println(Lang.text("lab.processes-left", left.size(), String.join("; ", left)));
-        }
     }
 
     public static boolean gradingRun() {
