@@ -7,12 +7,15 @@
 #   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
 # (c), (d) and (h) are grading runs (-Dlab.grading=true): demonstrations, which score nothing, are not run; the hand-outs
 # of (b) run as a student's ./mvnw test does, demonstrations included.
-# The runs of (b), (c) and (d) go side by side, LAB_GRADER_JOBS at once (2 by default): each has its own image
-# names (-Dlab.image-suffix), build folder, results and reports; their reports are printed in order at the end.
+# The cases of (c) and (d) are graded in LAB_GRADER_JOBS warm JVMs side by side (2 by default), one case after the other
+# in each, a fresh class loader per case (dockerlab.teacher.Cases); the two hand-outs run first, side by side. Each run has
+# its own image names (-Dlab.image-suffix), build folder, results and reports; the reports are printed in order at the end.
 #   (h) the hostile submissions of teacher/hostile that need Docker (contained, or marked end-to-end) are refused with
 #       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
 #       another's container and network) and nothing left; every refused one is also a unit row (HostileCasesTest).
-# Usage: bash teacher/check-grader.sh [a|b|c|d|h|all] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+# Usage: bash teacher/check-grader.sh [a|b|c|d|h|all] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+#   --update: each fixture's expected.txt takes the checks its run failed (a run with a lab error changes nothing); review
+#   the change with git diff before committing it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -100,50 +103,83 @@ student_files() {
   cp "$answers" "$sub/$answers_file"
 }
 
+# the self-check's grading runs, graded in warm JVMs (dockerlab.teacher.Cases, a fresh class loader per case): the case
+# folders are laid out first, each case added to the lane that has the least work yet; each lane is one JVM
+lane_of_case=()
+case_cost() { # CLASSES...: a rough cost of a grading run of them (every exercise when none), to balance the lanes
+  local cost=0 c
+  [ $# = 0 ] && set -- Exercise01 Exercise02 Exercise03 Exercise04 Exercise05 Exercise06 Exercise07 Exercise08
+  for c in "$@"; do case $c in Exercise06*) cost=$((cost + 10)) ;; Exercise05*|Exercise07*) cost=$((cost + 6)) ;;
+    Exercise03*|Exercise04*) cost=$((cost + 5)) ;; *) cost=$((cost + 1)) ;; esac; done
+  echo "$cost"
+}
+add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES...
+  local name=$1 sub=$2 results=$3 suffix=$4 lang=$5 log=$6 lane=1 n; shift 6
+  for ((n = 2; n <= jobs_max; n++)); do [ "${lane_work[$n]:-0}" -lt "${lane_work[$lane]:-0}" ] && lane=$n; done
+  lane_work[$lane]=$(( ${lane_work[$lane]:-0} + $(case_cost "$@") ))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" >> "$reports/lane-$lane.tsv"
+}
+run_lane() { # N: its cases one after the other in one JVM, each bounded (600 s), the lane by their sum
+  local n=$1 cases; cases=$(wc -l < "$reports/lane-$n.tsv")
+  timeout $(( 600 * cases + 60 )) "${lab_java[@]}" -Dlab.case-bound=600 dockerlab.teacher.Cases "$reports/lane-$n.tsv" \
+    > "$reports/lane-$n.log" 2>&1
+  local rc=$?
+  [ "$rc" = 0 ] || { bad "lane $n ended with exit code $rc (its cases without results were not graded):"; tail -5 "$reports/lane-$n.log"; }
+}
+
 # a fixture is the teacher's student files with one mistake (mistake.patch) applied
-check_fixture() {
+prepare_fixture() {
   local fixture=$1 name; name=$(basename "$fixture")
   local work=$root/target/fixtures/$name${LAB_FIXTURE_TAG:-} sub
   sub=$work/submission
   rm -rf "$work"; student_files "$sub" exercises/answers.md
   # outside any repository (the work folder is inside this one): paths are relative to the submission
   (cd "$sub" && GIT_CEILING_DIRECTORIES="$work" git apply -p0 "$fixture/mistake.patch") || { bad "$name: mistake.patch does not apply"; return; }
-  local classes absent fixture_start; fixture_start=$(date +%s)
-  classes=$(sed -n 's/^classes: //p' "$fixture/expected.txt")
-  absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
+  local absent; absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
   [ -n "$absent" ] && rm -rf "$absent"
-  # shellcheck disable=SC2086 # one class name per word
-  timeout 600 "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    -Dlab.image-suffix="-fixture-${name%%-*}${LAB_FIXTURE_TAG:-}" dockerlab.grading.RunExercises $classes > "$work/test.log" 2>&1
+  # shellcheck disable=SC2046 # one class name per word
+  add_case "fixture-$name" "$sub" "$work/results" "-fixture-${name%%-*}${LAB_FIXTURE_TAG:-}" en "$work/test.log" \
+    $(sed -n 's/^classes: //p' "$fixture/expected.txt")
+}
+judge_fixture() {
+  local fixture=$1 name; name=$(basename "$fixture")
+  local work=$root/target/fixtures/$name${LAB_FIXTURE_TAG:-} absent
+  [ -d "$work/submission" ] || return # its patch did not apply: said above
+  absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
   local q=$work/checks.tsv
-  teacher/lab-teacher checks "$work/results" > "$q" || { bad "$name: no results (see $work/test.log)"; return; }
+  teacher/lab-teacher checks "$work/results" > "$q" 2> /dev/null || { bad "$name: no results (see $work/test.log)"; return; }
   grep -v -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt" | sort > "$work/expected"
   # a lab error is never a student's failure: it shows in the diff as such
   awk -F'\t' '$1!="demonstration" && $2=="failed" {print $4} $2=="lab-error" {print $4 " (LAB ERROR)"}' "$q" \
     | sort > "$work/failed"
+  if [ "$update" = yes ] && ! grep -q 'LAB ERROR' "$work/failed"; then # the run's failures become the expected ones
+    { grep -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt"; cat "$work/failed"; } > "$fixture/expected.txt.new"
+    mv "$fixture/expected.txt.new" "$fixture/expected.txt"; cp "$work/failed" "$work/expected"
+  fi
   if ! diff -u "$work/expected" "$work/failed" > "$work/diff"; then
     bad "$name: failed questions differ from expected.txt (- expected, + failed):"; sed -n '3,$p' "$work/diff" | sed 's/^/  /'
   elif [ -n "$absent" ] && [ -e "$absent" ]; then
     bad "$name: $absent exists: something of the refused submission ran"
   else
     say "$name: fails exactly its $(wc -l < "$work/expected") expected question(s)$([ -n "$absent" ] && echo ", and nothing of it ran")," \
-        "$(awk -F'\t' '$1=="graded" && $2=="passed"' "$q" | wc -l) graded checks passed, $(( $(date +%s) - fixture_start )) s"
+        "$(awk -F'\t' '$1=="graded" && $2=="passed"' "$q" | wc -l) graded checks passed, $(case_seconds "fixture-$name") s"
   fi
 }
+case_seconds() { sed -n "s/^\[cases\] $1 \([0-9]*\)$/\1/p" "$reports"/lane-*.log 2>/dev/null | head -1; }
 
 # the teacher's files with the French answer sheet, the lab speaking French: every question passes
-check_french_answers() {
-  local work=$root/target/french-answers sub
-  sub=$work/submission
-  rm -rf "$work"; student_files "$sub" exercises/answers.fr.md
-  timeout 600 "${lab_java[@]}" -Dlab.lang=fr -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    -Dlab.image-suffix=-answers-fr dockerlab.grading.RunExercises > "$work/test.log" 2>&1
-  local q=$work/checks.tsv
-  teacher/lab-teacher checks "$work/results" > "$q" || { bad "(d) no results (see $work/test.log)"; return; }
+prepare_french_answers() {
+  local work=$root/target/french-answers
+  rm -rf "$work"; student_files "$work/submission" exercises/answers.fr.md
+  add_case french-answers "$work/submission" "$work/results" -answers-fr fr "$work/test.log"
+}
+judge_french_answers() {
+  local work=$root/target/french-answers q=$root/target/french-answers/checks.tsv
+  teacher/lab-teacher checks "$work/results" > "$q" 2> /dev/null || { bad "(d) no results (see $work/test.log)"; return; }
   local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
   if [ -n "$failed" ]; then bad "(d) with the French answer sheet:"; echo "$failed"; return; fi
   say "(d) French answer sheet, lab in French: $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions passed," \
-      "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) written answers present"
+      "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) written answers present, $(case_seconds french-answers) s"
 }
 
 # a hostile submission: the teacher's files changed by its setup.sh; refused (the reason in its output) or contained
@@ -215,9 +251,12 @@ check_hostile() {
 }
 
 jobs_max=${LAB_GRADER_JOBS:-2}
+update=no
+[ "${1:-}" = --update ] && { update=yes; shift; }
 reports=$root/target/grader-check
 rm -rf "$reports"; mkdir -p "$reports"
 checks=()
+declare -a lane_work
 # in the background, at most $jobs_max at once: NAME COMMAND...; its lines and exit code go to $reports
 launch() {
   local name=$1; shift
@@ -226,17 +265,25 @@ launch() {
   ( status=0; start=$(date +%s); "$@"; echo "$status" > "$reports/$name.rc"
     echo "$name $(( $(date +%s) - start ))" > "$reports/$name.seconds" ) > "$reports/$name.out" 2>&1 &
 }
+# in this shell, after the runs: NAME COMMAND...; its lines and exit code go to $reports like a launched one's
+judge() {
+  local name=$1; shift
+  checks+=("$name")
+  ( status=0; "$@"; echo "$status" > "$reports/$name.rc" ) > "$reports/$name.out" 2>&1
+}
 
 case $what in a|all) check_teacher ;; esac
 case $what in b|all) launch handout-en check_handout en; launch handout-fr check_handout fr ;; esac
 case $what in c|d|h|all) java_command ;; esac
-case $what in d|all) launch french-answers check_french_answers ;; esac
-case $what in
-  c|all)
-    fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
-    for f in "${fixtures[@]}"; do launch "fixture-$(basename "$f")" check_fixture "$root/${f%/}"; done ;;
+case $what in c|all)
+  fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
+  for f in "${fixtures[@]}"; do prepare_fixture "$root/${f%/}"; done ;;
 esac
+case $what in d|all) prepare_french_answers ;; esac
+for lane in "$reports"/lane-*.tsv; do [ -e "$lane" ] && n=${lane##*/lane-} && launch "lane-${n%.tsv}" run_lane "${n%.tsv}"; done
 wait
+case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
+case $what in d|all) judge french-answers judge_french_answers ;; esac
 case $what in
   h|all)
     # one after another: each run's canary check must be its own
@@ -252,7 +299,8 @@ case $what in
     remove_canaries ;;
 esac
 # the time each run took, for whoever makes the self-check faster
-for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done > "$reports/seconds.txt"
+{ for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done
+  sed -n 's/^\[cases\] \([^ ]*\) \([0-9]*\)$/\1 \2/p' "$reports"/lane-*.log 2>/dev/null; } > "$reports/seconds.txt"
 for name in "${checks[@]}"; do
   cat "$reports/$name.out"
   [ "$(cat "$reports/$name.rc" 2>/dev/null)" = 0 ] || { [ -s "$reports/$name.rc" ] || say "FAILED: $name ended early"; status=1; }

@@ -21,6 +21,11 @@ public final class RunExercises {
     }
 
     public static void main(String[] classes) {
+        System.exit(run(classes) ? 0 : 1);
+    }
+
+    /** Runs them in this JVM (the self-check calls it in a fresh class loader per case); true when every test passed. */
+    public static boolean run(String[] classes) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         for (String name : classes) {
             request.selectors(selectClass("dockerlab.exercises." + name));
@@ -32,6 +37,6 @@ public final class RunExercises {
         try (LauncherSession session = LauncherFactory.openSession()) {
             session.getLauncher().execute(request.build(), summary);
         }
-        System.exit(summary.getSummary().getTotalFailureCount() == 0 ? 0 : 1);
+        return summary.getSummary().getTotalFailureCount() == 0;
     }
 }

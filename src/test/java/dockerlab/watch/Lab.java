@@ -1,5 +1,6 @@
 package dockerlab.watch;
 
+import dockerlab.grading.FreshLoader;
 import dockerlab.grading.Hints;
 import dockerlab.grading.Scorecard;
 import dockerlab.support.LabPaths;
@@ -7,9 +8,6 @@ import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,61 +208,7 @@ public final class Lab {
 
     /** Calls a static method of {@link Rerun} loaded, with every class of the lab, by a class loader of its own. */
     private Object inFreshLoader(String method, Object... args) {
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        try (FreshLoader loader = new FreshLoader(Lab.class.getClassLoader())) {
-            thread.setContextClassLoader(loader);
-            Class<?> rerun = loader.loadClass(Rerun.class.getName());
-            for (var m : rerun.getMethods()) {
-                if (m.getName().equals(method)) {
-                    return m.invoke(null, args);
-                }
-            }
-            throw new IllegalStateException("no method " + method);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException | IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            thread.setContextClassLoader(before);
-        }
-    }
-
-    /** Loads every class of the lab itself (not this front door), and only those, again: each run starts from nothing. */
-    private static final class FreshLoader extends URLClassLoader {
-
-        FreshLoader(ClassLoader parent) {
-            super(labFolders(), parent);
-        }
-
-        private static URL[] labFolders() {
-            return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                    .filter(entry -> Files.isDirectory(Path.of(entry)))
-                    .map(entry -> {
-                        try {
-                            return Path.of(entry).toUri().toURL();
-                        } catch (java.net.MalformedURLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }).toArray(URL[]::new);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("dockerlab.") || name.startsWith(Lab.class.getName())) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                if (loaded == null) {
-                    loaded = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(loaded);
-                }
-                return loaded;
-            }
-        }
+        return FreshLoader.call(Lab.class, Rerun.class.getName(), method, args);
     }
 
     // ---------------------------------------------------------------- what changed, what reads it
