@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The Classroom 50 autograder, run as Classroom 50's runner runs it (python3 autograder.py in the student's checkout,
-# CLASSROOM50_BUNDLE_DIR set), on the folder a teacher copies (teacher/lab-teacher classroom50):
-#   the teacher's edition     -> result.json valid against the vendored schema, every point, exit 0
-#   the hand-out, tampered    -> (its pom skips the tests, the 3.a test gutted: its own ./mvnw test would pass 3.a) valid,
+# CLASSROOM50_BUNDLE_DIR set), on the folder a teacher copies (teacher/lab-teacher classroom50 [--lang fr]):
+#   the teacher's edition with the French answer sheet, graded by the French bundle (no LAB_LANG: the bundle's language)
+#                             -> result.json valid against the vendored schema, every point, every written answer read
+#                                (the French answer sheet passes, the lab speaking French: no English line in its
+#                                feedback, checked by teacher/english-lines.py), exit 0
+#   the English hand-out, tampered
+#                             -> (its pom skips the tests, the 3.a test gutted: its own ./mvnw test would pass 3.a) valid,
 #                                0 points, exit 0: the bundle's own lab grades, the student's copy of it never runs
 #   a lab error               -> (Docker unreachable) no result.json, "NOT GRADED" and the cause in release-body.md, exit != 0
 # Usage: LAB_OFFLINE=true bash teacher/check-classroom50.sh   (Docker and the images as for the tests)
@@ -14,30 +18,34 @@ say() { printf '[classroom50] %s\n' "$*"; }
 status=0
 bad() { say "FAILED: $*"; status=1; }
 
-teacher/lab-teacher classroom50 "$out/bundle" > "$out/bundle.log" 2>&1 || { cat "$out/bundle.log"; bad "no bundle"; exit 1; }
-say "$(grep -o 'autograder.py and lab/.*' "$out/bundle.log")"
-(cd "$out/bundle" && tar czf "$out/bundle.tar.gz" .) && say "bundle as Classroom 50 fetches it (tar.gz): $(du -k "$out/bundle.tar.gz" | cut -f1) KiB"
+for lang in en fr; do
+  teacher/lab-teacher classroom50 "$out/bundle-$lang" --lang "$lang" > "$out/bundle-$lang.log" 2>&1 \
+    || { cat "$out/bundle-$lang.log"; bad "no bundle ($lang)"; exit 1; }
+  say "$(grep -o 'autograder.py and lab/.*' "$out/bundle-$lang.log")"
+done
+(cd "$out/bundle-en" && tar czf "$out/bundle.tar.gz" .) && say "bundle as Classroom 50 fetches it (tar.gz): $(du -k "$out/bundle.tar.gz" | cut -f1) KiB"
 
 # the checkouts: the teacher's student files; the hand-out with its tests and pom tampered with
 mapfile -t copied < <(./lab files --copy)
 mkdir -p "$out/teacher"
 for path in "${copied[@]}"; do mkdir -p "$out/teacher/$(dirname "$path")"; cp -r "$path" "$out/teacher/$path"; done
-cp -r "$out/bundle/lab" "$out/tampered" && rm -rf "$out/tampered/target"
+cp -r "$out/teacher" "$out/lab-error"
+cp exercises/answers.fr.md "$out/teacher/$(./lab files ANSWERS)" # the French answer sheet, for the French bundle
+cp -r "$out/bundle-en/lab" "$out/tampered" && rm -rf "$out/tampered/target"
 sed -i '0,/<properties>/s::&<skipTests>true</skipTests>:' "$out/tampered/pom.xml"
 sed -i 's:^\(\s*\)void apiAnswersHealth() {:&\n\1    if (true) return;:' "$out/tampered/src/test/java/dockerlab/exercises/Exercise03FirstImageTest.java"
-cp -r "$out/teacher" "$out/lab-error"
 
-grade() { # NAME [ENV...]: the runner's call, in that checkout, with a fresh copy of the bundle (as each runner fetches
+grade() { # NAME LANG [ENV...]: the runner's call, in that checkout, with a fresh copy of the bundle (as each runner fetches
   # its own); its exit code in NAME.rc
-  local name=$1; shift
-  rm -rf "$out/bundle-$name"; cp -r "$out/bundle" "$out/bundle-$name"
+  local name=$1 lang=$2; shift 2
+  rm -rf "$out/bundle-$name"; cp -r "$out/bundle-$lang" "$out/bundle-$name"
   (cd "$out/$name" && env CLASSROOM=docker-lab-ci ASSIGNMENT=docker-lab SUBMISSION_TAG="submit/ci-$name" \
      COMMIT_URL="https://example.invalid/$name/commit" CLASSROOM50_BUNDLE_DIR="$out/bundle-$name" LAB_IMAGE_SUFFIX="-c50-$name" "$@" \
      timeout 900 python3 "$out/bundle-$name/autograder.py" > "$out/$name.log" 2>&1; echo $? > "$out/$name.rc")
 }
 start=$(date +%s)
-grade teacher & grade tampered & wait
-grade lab-error DOCKER_HOST=tcp://127.0.0.1:9
+grade teacher fr & grade tampered en & wait
+grade lab-error en DOCKER_HOST=tcp://127.0.0.1:9
 say "three gradings in $(( $(date +%s) - start )) s (the first two side by side)"
 
 score() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["score"], r["max-score"], len(r["tests"]))' "$1"; }
@@ -53,6 +61,18 @@ for name in teacher tampered; do
   printf '%s %s\n' "$got" "$max" > "$out/$name.score"
 done
 read -r got max < "$out/teacher.score" 2>/dev/null && [ "$got" = "$max" ] && [ "$max" -gt 0 ] || bad "the teacher's edition does not get every point"
+# every check, the written answers too (they score nothing, so the points alone do not show them)
+unread=$(python3 -c 'import json,sys; print(" ".join(t["name"][:40] for t in json.load(open(sys.argv[1]))["tests"] if t["status"] != "passed"))' \
+  "$out/teacher/classroom50-release-assets/results.json" 2>&1)
+[ -z "$unread" ] && say "teacher (French answer sheet): every check passed, the written answers read" \
+  || bad "the teacher's edition with the French answer sheet does not pass every check: $unread"
+if python3 teacher/english-lines.py "$out/teacher/release-body.md" "$out/teacher/classroom50-release-assets" > "$out/teacher.english"; then
+  say "teacher (French bundle): $(tail -1 "$out/teacher.english" | sed 's/^\[english-lines\] //')"
+else
+  bad "the French bundle's feedback holds English:"; cat "$out/teacher.english"
+fi
+python3 teacher/english-lines.py "$out/tampered/release-body.md" "$out/tampered/classroom50-release-assets" > /dev/null \
+  && bad "teacher/english-lines.py finds no English in the English bundle's feedback: it cannot fail"
 read -r got _ < "$out/tampered.score" 2>/dev/null && [ "$got" = 0 ] \
   || bad "the tampered hand-out gets points: the student's copy of the lab counted"
 

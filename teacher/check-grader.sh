@@ -4,16 +4,17 @@
 #   (b) the generated hand-out, in English and in French, fails every graded question, each failure pointing at a
 #       TODO (its time is reported: a slow machine is no wrong verdict);
 #   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists;
-#   (d) the teacher's French answer sheet (exercises/answers.fr.md) passes, the lab speaking French.
-# (c), (d) and (h) are grading runs (-Dlab.grading=true): demonstrations, which score nothing, are not run; the hand-outs
+#   (d) the teacher's French answer sheet passing, the lab speaking French, is proven by teacher/check-classroom50.sh
+#       (the French bundle grades the teacher's edition with it), in CI's fail-closed stage.
+# (c) and (h) are grading runs (-Dlab.grading=true): demonstrations, which score nothing, are not run; the hand-outs
 # of (b) run as a student's ./mvnw test does, demonstrations included.
-# The cases of (c) and (d) are graded in LAB_GRADER_JOBS warm JVMs side by side (2 by default), one case after the other
+# The cases of (c) are graded in LAB_GRADER_JOBS warm JVMs side by side (2 by default), one case after the other
 # in each, a fresh class loader per case (dockerlab.teacher.Cases); the two hand-outs run first, side by side. Each run has
 # its own image names (-Dlab.image-suffix), build folder, results and reports; the reports are printed in order at the end.
 #   (h) the hostile submissions of teacher/hostile that need Docker (contained, or marked end-to-end) are refused with
 #       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
 #       another's container and network) and nothing left; every refused one is also a unit row (HostileCasesTest).
-# Usage: bash teacher/check-grader.sh [a|b|c|d|h|all] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+# Usage: bash teacher/check-grader.sh [a|b|c|h|all] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 #   --update: each fixture's expected.txt takes the checks its run failed (a run with a lab error changes nothing); review
 #   the change with git diff before committing it.
 set -uo pipefail
@@ -167,21 +168,6 @@ judge_fixture() {
 }
 case_seconds() { sed -n "s/^\[cases\] $1 \([0-9]*\)$/\1/p" "$reports"/lane-*.log 2>/dev/null | head -1; }
 
-# the teacher's files with the French answer sheet, the lab speaking French: every question passes
-prepare_french_answers() {
-  local work=$root/target/french-answers
-  rm -rf "$work"; student_files "$work/submission" exercises/answers.fr.md
-  add_case french-answers "$work/submission" "$work/results" -answers-fr fr "$work/test.log"
-}
-judge_french_answers() {
-  local work=$root/target/french-answers q=$root/target/french-answers/checks.tsv
-  teacher/lab-teacher checks "$work/results" > "$q" 2> /dev/null || { bad "(d) no results (see $work/test.log)"; return; }
-  local failed; failed=$(awk -F'\t' '$2!="passed" {print "  " $1 " " $2 ": " $4}' "$q")
-  if [ -n "$failed" ]; then bad "(d) with the French answer sheet:"; echo "$failed"; return; fi
-  say "(d) French answer sheet, lab in French: $(awk -F'\t' '$1=="graded"' "$q" | wc -l) graded questions passed," \
-      "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) written answers present, $(case_seconds french-answers) s"
-}
-
 # a hostile submission: the teacher's files changed by its setup.sh; refused (the reason in its output) or contained
 CANARY=/tmp/docker-lab-canary
 HOSTILE_BOUND=${LAB_HOSTILE_BOUND:-300}
@@ -274,16 +260,14 @@ judge() {
 
 case $what in a|all) check_teacher ;; esac
 case $what in b|all) launch handout-en check_handout en; launch handout-fr check_handout fr ;; esac
-case $what in c|d|h|all) java_command ;; esac
+case $what in c|h|all) java_command ;; esac
 case $what in c|all)
   fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
   for f in "${fixtures[@]}"; do prepare_fixture "$root/${f%/}"; done ;;
 esac
-case $what in d|all) prepare_french_answers ;; esac
 for lane in "$reports"/lane-*.tsv; do [ -e "$lane" ] && n=${lane##*/lane-} && launch "lane-${n%.tsv}" run_lane "${n%.tsv}"; done
 wait
 case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
-case $what in d|all) judge french-answers judge_french_answers ;; esac
 case $what in
   h|all)
     # one after another: each run's canary check must be its own

@@ -3,11 +3,11 @@
 # hand-out as given (its folder name holds a comma and a quote, as real names do: class.csv must quote it; the
 # teacher's edition's holds a $), and
 # fixtures (each the teacher's student files with the mistake of teacher/fixtures/NAME), one folder each.
-#   bash teacher/sample-class.sh DIR FIXTURE...      (FIXTURE: a folder name of teacher/fixtures)
+#   bash teacher/sample-class.sh DIR [FIXTURE...]    (FIXTURE: a folder name of teacher/fixtures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-[ $# -ge 1 ] || { echo "usage: bash teacher/sample-class.sh DIR FIXTURE..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: bash teacher/sample-class.sh DIR [FIXTURE...]" >&2; exit 2; }
 rm -rf "$1"; mkdir -p "$1"; dir=$(cd "$1" && pwd); shift
 mapfile -t copied < <(./lab files --copy) # the files a submission carries: the lab's one list of them
 student_files() { # FROM TO: the student files of an edition, laid out as a submission

@@ -10,7 +10,7 @@ its tests, pom and scripts; never the student's copy of them), as a grading run 
 A lab error (Docker or the lab failed, not the student) is no grade: no result.json, the cause in release-body.md, and
 a non-zero exit, so that Classroom 50 records an error, never a 0. Only the standard library: nothing to install.
 Environment: CLASSROOM50_BUNDLE_DIR (this folder), CLASSROOM, ASSIGNMENT, SUBMISSION_TAG, COMMIT_URL, RELEASE_URL,
-REVIEW_URL, OWNER/USERNAME, ASSIGNMENT_TYPE (from the runner); LAB_LANG=fr for a French scorecard; LAB_OFFLINE=true
+REVIEW_URL, OWNER/USERNAME, ASSIGNMENT_TYPE (from the runner); LAB_LANG=fr|en for a scorecard in another language than the bundle's (classroom50 --lang); LAB_OFFLINE=true
 for a machine with the offline image set; LAB_GRADING_TIMEOUT (seconds, 780 by default: the job has 15 minutes).
 """
 import datetime
@@ -40,7 +40,9 @@ def main():
 
 def grade(lab, checkout, results):
     command = ["./mvnw", "-B", "-q", "test", "-Dlab.grading=true", f"-Dlab.submission={checkout}",
-               f"-Dlab.results={results}", f"-Dlab.lang={os.environ.get('LAB_LANG', 'en')}"]
+               f"-Dlab.results={results}"]
+    if os.environ.get("LAB_LANG"):  # else the bundle's own language (lab-teacher classroom50 --lang)
+        command.append(f"-Dlab.lang={os.environ['LAB_LANG']}")
     print(f"[docker-lab] grading {checkout} with the lab of {lab}", flush=True)
     try:
         subprocess.run(command, cwd=lab, env={**os.environ, "CI": "true"}, check=False,

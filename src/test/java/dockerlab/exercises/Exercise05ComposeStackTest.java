@@ -44,7 +44,7 @@ class Exercise05ComposeStackTest {
     void apiIsBuiltFromItsDockerfile() {
         JsonNode api = Submission.checkedComposeConfig().path("services").path(API);
 
-        String context = api.path("build").path("context").asText("(no build:)");
+        String context = Submission.fileSystemPath(api.path("build").path("context").asText("(no build:)"));
 
         assertThat(api.isMissingNode()).as(say("a service `api` in `docker compose config`")).isFalse();
         assertThat(context).as(say("build context of api in `docker compose config` (relative to compose.yaml:"

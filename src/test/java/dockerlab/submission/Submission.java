@@ -84,6 +84,11 @@ public final class Submission {
         return DOCKERFILE.get();
     }
 
+    /** A path of {@link #checkedComposeConfig()} as the file system names it (Compose writes a folder's {@code $} as {@code $$}). */
+    public static String fileSystemPath(String composePath) {
+        return ComposeRules.unescaped(composePath);
+    }
+
     /** {@code docker compose config --format json} of the student's compose file, once it passed the allowlist. */
     public static JsonNode checkedComposeConfig() {
         return COMPOSE_CONFIG.get();
