@@ -39,15 +39,25 @@ check_teacher() {
       "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) teacher-graded answers written, $(wc -l < "$q") tests in all"
 }
 
-check_handout() {
+# the French hand-out runs as a student runs it (./mvnw test, demonstrations included); the English one is graded as a
+# case of the lanes (the same tests, another language: what differs is proven by the French run)
+write_handout() {
   local lang=$1 dir=$root/target/handout-$1
   rm -rf "$dir"
-  java teacher/Handout.java "$dir" --lang "$lang" || { bad "(b) the hand-out ($lang) could not be written"; return; }
+  java teacher/Handout.java "$dir" --lang "$lang" > /dev/null || { bad "(b) the hand-out ($lang) could not be written"; return 1; }
+}
+run_handout() {
+  local lang=$1 dir=$root/target/handout-$1
   local start; start=$(date +%s)
   (cd "$dir" && timeout 900 ./mvnw -B -o -q test -Dlab.image-suffix="-handout-$lang" > "$root/target/handout-$lang-test.log" 2>&1)
-  local took=$(( $(date +%s) - start ))
-  # the front door speaks the hand-out's language too: its lines join the run's for the English-lines check
-  (cd "$dir" && ./lab offline && ./lab online) >> "$root/target/handout-$lang-test.log" 2>&1
+  echo "handout-$lang $(( $(date +%s) - start ))" > "$reports/handout-$lang.seconds"
+}
+check_handout() {
+  local lang=$1 dir=$root/target/handout-$1 took
+  took=$(cut -d' ' -f2 "$reports/handout-$lang.seconds" 2>/dev/null || case_seconds "handout-$lang")
+  # the front door speaks the hand-out's language too: its lines join the run's for the English-lines check (the French
+  # hand-out's: its ./mvnw test built what ./lab needs)
+  [ "$lang" = fr ] && (cd "$dir" && ./lab offline && ./lab online) >> "$root/target/handout-$lang-test.log" 2>&1
   local q=$root/target/handout-$lang-checks.tsv
   teacher/lab-teacher checks "$dir/target/lab-results" > "$q" || { bad "(b) the hand-out's run wrote no results (see target/handout-$lang-test.log)"; return; }
   local passed; passed=$(graded_not_failed "$q")
@@ -60,7 +70,7 @@ check_handout() {
   # the student's run holds the exercises only: the maintainers' tests stay out of the hand-out
   local maintainers; maintainers=$(cd "$dir" && find src/test/java src/selfcheck -name '*Test.java' -not -path 'src/test/java/dockerlab/exercises/*' 2>/dev/null)
   [ -z "$maintainers" ] || { bad "(b) maintainers' tests in the hand-out ($lang): $maintainers"; }
-  grep -q 'Tests run:.* -- in \(Languages\|Image catalog\|Grading\|Submission rules\)' "$root/target/handout-$lang-test.log" \
+  [ "$lang" = fr ] && grep -q 'Tests run:.* -- in \(Languages\|Image catalog\|Grading\|Submission rules\)' "$root/target/handout-$lang-test.log" \
     && bad "(b) the hand-out's run ($lang) runs maintainers' tests"
   # the lab speaks the hand-out's language all the way: scorecard, messages, [docker-lab] lines, results files
   # the comments a student reads in the files they write and the given ones beside them
@@ -120,8 +130,10 @@ add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES...
   lane_work[$lane]=$(( ${lane_work[$lane]:-0} + $(case_cost "$@") ))
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" >> "$reports/lane-$lane.tsv"
 }
-run_lane() { # N: its cases one after the other in one JVM, each bounded (600 s), the lane by their sum
+run_lane() { # N [HAND-OUT LANG]: a hand-out run first, if named; then its cases one after the other in one JVM, each
+  # bounded (600 s), the lane by their sum
   local n=$1 cases; cases=$(wc -l < "$reports/lane-$n.tsv")
+  [ -n "${2:-}" ] && run_handout "$2"
   timeout $(( 600 * cases + 60 )) "${lab_java[@]}" -Dlab.case-bound=600 dockerlab.teacher.Cases "$reports/lane-$n.tsv" \
     > "$reports/lane-$n.log" 2>&1
   local rc=$?
@@ -243,14 +255,15 @@ reports=$root/target/grader-check
 rm -rf "$reports"; mkdir -p "$reports"
 checks=()
 declare -a lane_work
-# in the background, at most $jobs_max at once: NAME COMMAND...; its lines and exit code go to $reports
+# in the background (the lanes: $jobs_max of them): NAME COMMAND...; its lines and exit code go to $reports
 launch() {
   local name=$1; shift
-  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
   checks+=("$name")
   ( status=0; start=$(date +%s); "$@"; echo "$status" > "$reports/$name.rc"
     echo "$name $(( $(date +%s) - start ))" > "$reports/$name.seconds" ) > "$reports/$name.out" 2>&1 &
+  launched+=($!)
 }
+launched=()
 # in this shell, after the runs: NAME COMMAND...; its lines and exit code go to $reports like a launched one's
 judge() {
   local name=$1; shift
@@ -259,29 +272,50 @@ judge() {
 }
 
 case $what in a|all) check_teacher ;; esac
-case $what in b|all) launch handout-en check_handout en; launch handout-fr check_handout fr ;; esac
 case $what in c|h|all) java_command ;; esac
+case $what in b|all)
+  [ -n "${lab_java+set}" ] || java_command
+  if write_handout fr && write_handout en; then
+    lane_work[1]=50 # the French hand-out's student run goes first in lane 1: about the work of a whole grading and a half
+    add_case handout-en "$root/target/handout-en" "$root/target/handout-en/target/lab-results" -handout-en en \
+      "$root/target/handout-en-test.log"
+    first_handout=fr
+  fi ;;
+esac
 case $what in c|all)
   fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
   for f in "${fixtures[@]}"; do prepare_fixture "$root/${f%/}"; done ;;
 esac
-for lane in "$reports"/lane-*.tsv; do [ -e "$lane" ] && n=${lane##*/lane-} && launch "lane-${n%.tsv}" run_lane "${n%.tsv}"; done
-wait
-case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
+# the hostile cases, one after another (each run's canary check must be its own), beside the lanes: the fixtures'
+# runs touch none of the canaries. End to end, only what needs Docker: the contained cases and a few refusals (each
+# refusal is a unit row of HostileCasesTest); naming cases runs those
 case $what in
   h|all)
-    # one after another: each run's canary check must be its own
-    # end to end, only what needs Docker: the contained cases and a few refusals (each refusal is a unit row of
-    # HostileCasesTest); naming cases runs those
     hostile=("$@")
     if [ "$what" = all ] || [ ${#hostile[@]} = 0 ]; then
       hostile=(); for f in teacher/hostile/*/; do grep -q -e '^contained: ' -e '^end-to-end: yes' "$f/expected.txt" && hostile+=("$f"); done
     fi
     plant_canaries
-    for f in "${hostile[@]}"; do checks+=("hostile-$(basename "$f")"); ( status=0; check_hostile "$root/${f%/}"; echo "$status" > "$reports/hostile-$(basename "$f").rc" ) > "$reports/hostile-$(basename "$f").out" 2>&1; done
-    cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null
-    remove_canaries ;;
+    for f in "${hostile[@]}"; do checks+=("hostile-$(basename "$f")"); done
+    for f in "${hostile[@]}"; do
+      ( status=0; check_hostile "$root/${f%/}"; echo "$status" > "$reports/hostile-$(basename "$f").rc" ) > "$reports/hostile-$(basename "$f").out" 2>&1
+    done &
+    hostile_runs=$! ;;
 esac
+[ -n "${first_handout:-}" ] && [ ! -e "$reports/lane-1.tsv" ] && : > "$reports/lane-1.tsv"
+for lane in "$reports"/lane-*.tsv; do
+  [ -e "$lane" ] || continue
+  n=${lane##*/lane-}; n=${n%.tsv}
+  launch "lane-$n" run_lane "$n" $([ "$n" = 1 ] && echo "${first_handout:-}")
+done
+# shellcheck disable=SC2086 # none or one pid
+wait "${launched[@]}" ${hostile_runs:-} # not the canaries' server, which runs until remove_canaries
+if [ -n "${hostile_runs:-}" ]; then
+  cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null
+  remove_canaries
+fi
+case $what in b|all) [ -n "${first_handout:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
+case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
 # the time each run took, for whoever makes the self-check faster
 { for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done
   sed -n 's/^\[cases\] \([^ ]*\) \([0-9]*\)$/\1 \2/p' "$reports"/lane-*.log 2>/dev/null; } > "$reports/seconds.txt"
