@@ -223,6 +223,23 @@ check_canaries() { # NAME: what a hostile run must have left as it was
   echo "$problem"
 }
 
+# FILE: until killed, the growth of the machine's used disk (Docker's folder) and memory since it started, in MB, at
+# their peak, sampled every half second (the runs beside it count too: an upper bound of this run's)
+HOSTILE_DISK_MB=${LAB_HOSTILE_DISK_MB:-1024}
+sample_peaks() {
+  local file=$1 docker_dir disk0 mem0 disk mem max_disk=0 max_mem=0
+  docker_dir=$(docker info -f '{{.DockerRootDir}}' 2> /dev/null || echo /)
+  disk0=$(df -B1M --output=used "$docker_dir" | tail -1); mem0=$(free -m | awk '/^Mem:/ {print $3}')
+  echo "0 0" > "$file"
+  trap 'exit 0' TERM
+  while :; do
+    disk=$(( $(df -B1M --output=used "$docker_dir" | tail -1) - disk0 )); mem=$(( $(free -m | awk '/^Mem:/ {print $3}') - mem0 ))
+    [ "$disk" -gt "$max_disk" ] && max_disk=$disk; [ "$mem" -gt "$max_mem" ] && max_mem=$mem
+    echo "$max_disk $max_mem" > "$file"
+    sleep 0.5
+  done
+}
+
 check_hostile() {
   local fixture=$1 name; name=$(basename "$fixture")
   local work=$root/target/hostile/$name sub verdict reason start took problem seen
@@ -232,20 +249,26 @@ check_hostile() {
   verdict=$(sed -n 's/^\(refused\|contained\): .*/\1/p' "$fixture/expected.txt")
   reason=$(sed -n 's/^refused: //p' "$fixture/expected.txt")
   start=$(date +%s)
+  sample_peaks "$work/peaks" & local sampler=$!
   # shellcheck disable=SC2046 # one class name per word
   timeout "$HOSTILE_BOUND" "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
     -Dlab.image-suffix="-hostile-${name%%-*}" dockerlab.grading.RunExercises $(sed -n 's/^classes: //p' "$fixture/expected.txt") \
     > "$work/test.log" 2>&1
   took=$(( $(date +%s) - start ))
+  kill "$sampler" 2> /dev/null; wait "$sampler" 2> /dev/null
+  local disk_mb memory_mb; read -r disk_mb memory_mb < "$work/peaks"
   problem=$(check_canaries "$name")
+  [ "$disk_mb" -le "$HOSTILE_DISK_MB" ] || problem+=" the machine's disk grew by ${disk_mb} MB during the run (bound ${HOSTILE_DISK_MB} MB);"
   [ "$took" -lt "$HOSTILE_BOUND" ] || problem+=" it held the grader ${took} s (bound ${HOSTILE_BOUND} s);"
   [ -s "$work/results/scorecard.md" ] || problem+=" no scorecard was written;"
   grep -rqF "$LAB_CANARY_TOKEN" "$work/results" "$work/test.log" "$root"/target/lab-build/submission-*/compose.checked*.json 2>/dev/null \
     && problem+=" the secret reached the grader's outputs;"
   seen=$(teacher/lab-teacher failures "$work/results" 2>/dev/null | cut -f3 | grep -o "Refused: .*" | grep -m1 -F "$reason" | cut -c1-220)
   if [ "$verdict" = refused ] && [ -z "$seen" ]; then problem+=" not refused with \"$reason\";"; fi
-  printf '%s\t%s\t%s\t%s\n' "$name" "$verdict" "$took" "${seen:-$(sed -n 's/^contained: //p' "$fixture/expected.txt")}" > "$work/verdict.tsv"
-  if [ -n "$problem" ]; then bad "h $name:$problem (see $work/test.log)"; else say "h $name: $verdict, ${took} s: ${seen:-nothing got out}"; fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$verdict" "$took" "$disk_mb" "$memory_mb" \
+    "${seen:-$(sed -n 's/^contained: //p' "$fixture/expected.txt")}" > "$work/verdict.tsv"
+  if [ -n "$problem" ]; then bad "h $name:$problem (see $work/test.log)"; else
+    say "h $name: $verdict, ${took} s, peak disk +${disk_mb} MB, peak memory +${memory_mb} MB: ${seen:-nothing got out}"; fi
 }
 
 jobs_max=${LAB_GRADER_JOBS:-2}

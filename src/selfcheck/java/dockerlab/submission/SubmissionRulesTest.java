@@ -183,6 +183,44 @@ class SubmissionRulesTest {
         assertVerdict(refusals, verdict, text);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "ADD app/bomb.tar.gz /app/                | archive",
+        "ADD app/bomb.gz /app/                    | archive",
+        "ADD app/quiet.txt /app/                  | archive",
+        "ADD app/*.gz /app/                       | archive",
+        "ADD [\"app/bomb.tar.gz\", \"/app/\"]      | archive",
+        "ADD --chown=api app/bomb.bz2 /app/       | archive",
+        "ADD app/layer.tar /app/                  | archive",
+        "ADD app/simple-api.jar /app/             | accepted",
+        "ADD app /app                             | accepted",
+        "ADD app/lib/ /app/lib/                   | accepted",
+        "COPY app/bomb.tar.gz /app/               | accepted",
+        "ADD app/missing.gz /app/                 | accepted"})
+    @DisplayName("ADD of an archive of the build context (found by its first bytes) is refused: ADD unpacks it; COPY and"
+            + " other files pass")
+    void addOfAnArchive(String instruction, String verdict, @TempDir Path context) throws IOException {
+        Path app = Files.createDirectories(context.resolve("app"));
+        Files.createDirectories(app.resolve("lib"));
+        try (var gzip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(app.resolve("bomb.tar.gz")))) {
+            gzip.write(new byte[4096]);
+        }
+        Files.copy(app.resolve("bomb.tar.gz"), app.resolve("bomb.gz"));
+        Files.copy(app.resolve("bomb.tar.gz"), app.resolve("quiet.txt")); // a name says nothing
+        Files.write(app.resolve("bomb.bz2"), "BZh91AY&SY".getBytes(StandardCharsets.US_ASCII));
+        byte[] tar = new byte[1024];
+        System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
+        Files.write(app.resolve("layer.tar"), tar);
+        try (var jar = new java.util.zip.ZipOutputStream(Files.newOutputStream(app.resolve("simple-api.jar")))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("x"));
+        }
+        Files.write(app.resolve("lib/lib.jar"), new byte[10]);
+
+        List<String> refusals = DockerfileRules.archivesAdded("Dockerfile", List.of("FROM ${JRE_IMAGE}", instruction), context);
+
+        assertVerdict(refusals, verdict, instruction);
+    }
+
     @Test
     @DisplayName("the teacher's Dockerfile passes as it is")
     void teachersDockerfilePasses() throws IOException {

@@ -1,11 +1,20 @@
 package dockerlab.submission;
 
 import dockerlab.support.Lang;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +35,8 @@ public final class DockerfileRules {
             "library/eclipse-temurin");
     private static final Pattern COPY_FLAG = Pattern.compile("--(chown|chmod|from)=\\S+");
     // a shell step is one or more simple commands joined by &&: no other operator, substitution or redirection
+    // a word of an instruction's JSON form: ["a", "b"]
+    private static final Pattern JSON_WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SHELL_SPECIAL = Pattern.compile("[;|&`<>(){}\\n]|\\$\\(");
     private static final int MAX_INSTRUCTIONS = 100;
 
@@ -55,6 +66,77 @@ public final class DockerfileRules {
             refusals.add(name + ": " + Lang.say("more than %d instructions", MAX_INSTRUCTIONS));
         }
         return refusals;
+    }
+
+    /**
+     * The refusals for ADD steps whose local source is an archive, which ADD unpacks into the image (tar, gzip, bzip2,
+     * xz, zstd, found by their first bytes, whatever their name): a 3 KB file can unpack into gigabytes of the grader's
+     * disk. COPY takes it as it is, and so does ADD of any other file (a jar is a zip: ADD does not unpack it).
+     */
+    public static List<String> archivesAdded(String name, List<String> lines, Path context) {
+        List<String> refusals = new ArrayList<>();
+        List<Instruction> instructions = new ArrayList<>();
+        if (!parse(lines, instructions, new ArrayList<>(), name)) {
+            return refusals;
+        }
+        for (Instruction instruction : instructions) {
+            if (!instruction.keyword().equals("ADD")) {
+                continue;
+            }
+            for (String source : sources(instruction.arguments())) {
+                archiveMatching(context, source).ifPresent(archive -> refusals.add(name + ":" + instruction.line() + ": "
+                        + Lang.say("ADD %s: %s is an archive, which ADD unpacks into the image (a few KB can unpack into"
+                        + " gigabytes); COPY it as it is, or leave it out", source, archive)));
+            }
+        }
+        return refusals;
+    }
+
+    /** ADD's sources: every word but the last, flags aside (the JSON form too). */
+    private static List<String> sources(String args) {
+        List<String> words = new ArrayList<>();
+        if (args.startsWith("[")) {
+            Matcher word = JSON_WORD.matcher(args);
+            while (word.find()) {
+                words.add(word.group(1));
+            }
+        } else {
+            words.addAll(Arrays.stream(args.split("\\s+")).filter(w -> !w.startsWith("--")).toList());
+        }
+        return words.size() < 2 ? List.of() : words.subList(0, words.size() - 1);
+    }
+
+    /** The first file of the context that the source names (a glob, as ADD's) and that is an archive. */
+    private static java.util.Optional<String> archiveMatching(Path context, String source) {
+        String pattern = source.replaceFirst("^(\\./)+", "").replaceFirst("/+$", "");
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + (pattern.isEmpty() ? "." : pattern));
+        try (Stream<Path> files = Files.walk(context)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> matcher.matches(context.relativize(file)))
+                    .filter(DockerfileRules::isArchive)
+                    .map(file -> context.relativize(file).toString()).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final byte[][] COMPRESSED = {{0x1f, (byte) 0x8b}, {'B', 'Z', 'h'},
+        {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}, {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}};
+
+    static boolean isArchive(Path file) {
+        byte[] head = new byte[262];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException unreadable) {
+            return false;
+        }
+        for (byte[] magic : COMPRESSED) {
+            if (read >= magic.length && Arrays.equals(Arrays.copyOf(head, magic.length), magic)) {
+                return true;
+            }
+        }
+        return read >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
     }
 
     private static boolean parse(List<String> lines, List<Instruction> out, List<String> refusals, String name) {
@@ -182,7 +264,7 @@ public final class DockerfileRules {
         }
         List<List<String>> commands = new ArrayList<>();
         if (args.startsWith("[")) {
-            Matcher word = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(args);
+            Matcher word = JSON_WORD.matcher(args);
             List<String> exec = new ArrayList<>();
             while (word.find()) {
                 exec.add(word.group(1));

@@ -140,6 +140,7 @@ public final class Submission {
         }
         List<String> lines = linesOf(taken, Part.DOCKERFILE);
         refuseIf(DockerfileRules.check(Part.DOCKERFILE.path(), lines, labImages()), Part.DOCKERFILE);
+        refuseIf(DockerfileRules.archivesAdded(Part.DOCKERFILE.path(), lines, dockerfile.getParent()), Part.DOCKERFILE);
         return lines;
     }
 

@@ -15,6 +15,13 @@ public final class ContainerLimits {
     public static final String MEMORY = "768m";
     public static final double CPUS = 1.0;
     public static final long PIDS = 512;
+    /**
+     * Disk: the root file system is read-only and /tmp a small tmpfs (charged to the container's memory too), so what
+     * a container writes cannot fill the grader's disk; /var/run/postgresql is PostgreSQL's socket folder. Its data
+     * goes to its volume (a named one, or the anonymous one its image declares).
+     */
+    public static final Map<String, String> TMPFS = Map.of("/tmp", "rw,nosuid,nodev,size=64m",
+            "/var/run/postgresql", "rw,nosuid,nodev,size=8m");
     /** The JVMs of the lab's containers start with less CPU (C1 only, serial GC); nothing a question checks changes. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
@@ -23,7 +30,7 @@ public final class ContainerLimits {
     private ContainerLimits() {
     }
 
-    /** {@code docker run --memory 768m --cpus 1 --pids-limit 512 ...}. */
+    /** {@code docker run --memory 768m --cpus 1 --pids-limit 512 --read-only --tmpfs /tmp:size=64m ...}. */
     public static <T extends GenericContainer<?>> T applyTo(T container) {
         container.withEnv("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         container.withCreateContainerCmdModifier(cmd -> {
@@ -34,7 +41,8 @@ public final class ContainerLimits {
             }
             cmd.withHostConfig(host.withMemory(MEMORY_BYTES).withMemorySwap(MEMORY_BYTES)
                     .withNanoCPUs((long) (CPUS * 1e9)).withPidsLimit(PIDS)
-                    .withPrivileged(false).withCapAdd().withDevices());
+                    .withPrivileged(false).withCapAdd().withDevices()
+                    .withReadonlyRootfs(true).withTmpFs(TMPFS));
         });
         return container;
     }
@@ -62,6 +70,9 @@ public final class ContainerLimits {
         limits.put("memswap_limit", MEMORY);
         limits.put("cpus", CPUS);
         limits.put("pids_limit", PIDS);
+        limits.put("read_only", true);
+        limits.put("tmpfs", TMPFS.entrySet().stream().map(t -> t.getKey() + ":" + t.getValue().replace("rw,", ""))
+                .sorted().toList());
         limits.put("environment", Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS));
         return limits;
     }

@@ -3,6 +3,10 @@ package dockerlab.support;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,6 @@ import org.testcontainers.containers.startupcheck.IsRunningStartupCheckStrategy;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.MountableFile;
 import dockerlab.submission.ApiImage;
 
 /** Containers the exercises start, already labelled as the lab's. */
@@ -86,16 +89,53 @@ public final class LabContainers {
 
     /**
      * The student's jar on a plain Java runtime, with none of their Dockerfile: {@code docker run -p 8000 <JRE>
-     * java -jar /app/simple-api.jar}, the jar copied in (never mounted). Ready once the API logs its startup.
+     * java -jar /app/simple-api.jar}, the jar copied in (never mounted from the host) into a volume of its own that the
+     * container mounts read-only, on a read-only root (Docker copies into no read-only root). Ready once the API
+     * listens. Stopping it removes the volume.
      */
     public static GenericContainer<?> jarOnPlainRuntime() {
-        return ContainerLimits.applyTo(new GenericContainer<>(ImageCatalog.JAVA_RUNTIME.dockerImageName())
+        String app = volumeHoldingTheApp();
+        return ContainerLimits.applyTo(new PlainRuntime(app)
                 .withLabels(LabLabels.ownedByThisRun())
-                .withCopyFileToContainer(MountableFile.forHostPath(ApiImage.buildContext().resolve("app")), "/app")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostConfig((cmd.getHostConfig() == null
+                        ? HostConfig.newHostConfig() : cmd.getHostConfig()).withBinds(new Bind(app, new Volume("/app"), AccessMode.ro))))
                 // a short-lived JVM starts faster with its first compiler only; the API behaves the same
                 .withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-jar", "/app/simple-api.jar")
                 .withExposedPorts(API_PORT)
                 .waitingFor(Wait.forListeningPorts(API_PORT).withStartupTimeout(Duration.ofSeconds(30))));
+    }
+
+    /** A container of the Java runtime that removes the volume holding the app once stopped. */
+    private static final class PlainRuntime extends GenericContainer<PlainRuntime> {
+        private final String app;
+
+        PlainRuntime(String app) {
+            super(ImageCatalog.JAVA_RUNTIME.dockerImageName());
+            this.app = app;
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            LabStack.removeVolumes(List.of(app));
+        }
+    }
+
+    /** A volume of this run's holding app/ (the jar and its libraries), written through a container that never starts. */
+    private static String volumeHoldingTheApp() {
+        DockerClient docker = Docker.client();
+        String volume = docker.createVolumeCmd().withLabels(LabLabels.ownedByThisRun()).exec().getName();
+        String writer = docker.createContainerCmd(ImageCatalog.JAVA_RUNTIME.imageName())
+                .withLabels(LabLabels.ownedByThisRun())
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume("/app"))))
+                .exec().getId();
+        try {
+            docker.copyArchiveToContainerCmd(writer).withHostResource(ApiImage.buildContext().resolve("app").toString())
+                    .withRemotePath("/").exec();
+        } finally {
+            docker.removeContainerCmd(writer).withForce(true).exec();
+        }
+        return volume;
     }
 
     /**
