@@ -62,6 +62,25 @@ class GradingRulesTest {
                 .as("processes the bounded command started, still running").isEmpty();
     }
 
+    @ParameterizedTest(name = "a child of a command the lab runs allocates {0} MB -> {1}")
+    @CsvSource({"256, allocates", "6144, fails"})
+    @DisplayName("every command the lab runs, its children too, has a memory cap (4 GB of address space): past it an"
+            + " allocation fails instead of taking the grader's memory")
+    void commandsHaveAMemoryCap(int megabytes, String verdict) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/prlimit")),
+                "util-linux's prlimit (Linux): elsewhere the lab runs its commands uncapped");
+
+        // bash's child allocates and touches nothing: the address space is what the cap counts
+        DockerCli.Result result = DockerCli.run(List.of("bash", "-c", "python3 -c 'b = bytearray(" + megabytes
+                + " << 20); print(len(b))'"), java.util.Map.of(), null, 30);
+
+        if (verdict.equals("allocates")) {
+            assertThat(result.exitCode()).as("exit code of a child allocating %d MB (%s)", megabytes, result.stderr()).isZero();
+        } else {
+            assertThat(result.stderr()).as("a child allocating %d MB, past the cap", megabytes).contains("MemoryError");
+        }
+    }
+
     @Test
     @DisplayName("at the end of a run, a process the lab started that is still running is stopped and named")
     void runEndStopsWhatItStarted() throws Exception {

@@ -32,7 +32,7 @@ public final class DockerCli {
      * then is killed and reported as exit code -1.
      */
     public static Result run(List<String> command, Map<String, String> env, Path directory, long timeoutSeconds) {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(capped(command));
         builder.environment().keySet().retainAll(KEPT);
         builder.environment().putAll(env);
         if (directory != null) {
@@ -56,6 +56,24 @@ public final class DockerCli {
             Thread.currentThread().interrupt();
             return new Result(-1, "", "interrupted");
         }
+    }
+
+    /**
+     * Every command's address space, and its children's, is capped (util-linux's {@code prlimit --as}, where there is
+     * one: Linux): a command that would grow past it fails to allocate instead of taking the grader's memory. Docker's
+     * CLI and Compose need far less; a YAML file that expands without end (refused before any tool reads it anyway)
+     * would not.
+     */
+    static final long ADDRESS_SPACE_BYTES = 4L << 30;
+    private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+
+    static List<String> capped(List<String> command) {
+        if (!java.nio.file.Files.isExecutable(PRLIMIT)) {
+            return command;
+        }
+        List<String> capped = new java.util.ArrayList<>(List.of(PRLIMIT.toString(), "--as=" + ADDRESS_SPACE_BYTES, "--"));
+        capped.addAll(command);
+        return capped;
     }
 
     /** Kills a process and every process it started, children first, and waits (bounded) for them to end. */
