@@ -247,9 +247,9 @@ class GradingFilesTest {
     void resultsJsonHasGradescopesFields() throws Exception {
         Scorecard card = new Scorecard();
         card.add(new Scorecard.Entry("04", "Exercise 04", "4.b", "4.b healthAnswersOk", "4.b GET /health answers", Questions.Kind.GRADED, 2,
-                false, "failed", Duration.ofMillis(1200), "[4.b] expected 200, seen 404", "expected 200, seen 404", "curl -i", true));
+                false, "failed", Duration.ofMillis(1200), Duration.ofMillis(600), "[4.b] expected 200, seen 404", "expected 200, seen 404", "curl -i", true));
         card.add(new Scorecard.Entry("02", "Exercise 02", "2.a", "2.a answerImageVersusContainer", "2.a your answer", Questions.Kind.TEACHER_GRADED, 0,
-                true, "passed", Duration.ofMillis(10), "", "", "", false));
+                true, "passed", Duration.ofMillis(10), Duration.ofMillis(5), "", "", "", false));
 
         JsonNode results = new ObjectMapper().readTree(Scorecard.resultsJson(card.result(Duration.ofSeconds(3))));
 

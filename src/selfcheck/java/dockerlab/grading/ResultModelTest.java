@@ -9,6 +9,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dockerlab.support.DockerTime;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -34,16 +35,45 @@ class ResultModelTest {
     private static LabResult sample(boolean labError) {
         Scorecard card = new Scorecard();
         card.add(new Scorecard.Entry("04", "Exercise 04", "4.b", "4.b healthAnswersOk", "4.b GET /health answers",
-                Questions.Kind.GRADED, 2, true, "passed", Duration.ofMillis(1200), "", "", "", false));
+                Questions.Kind.GRADED, 2, true, "passed", Duration.ofMillis(1200), Duration.ofMillis(600), "", "", "", false));
         card.add(new Scorecard.Entry("04", "Exercise 04", "4.c", "4.c dockerPsShowsThePort", "4.c PORTS", Questions.Kind.GRADED, 1,
-                false, labError ? "lab-error" : "failed", Duration.ofMillis(10),
+                false, labError ? "lab-error" : "failed", Duration.ofMillis(10), Duration.ofMillis(5),
                 "[4.c PORTS]\nExpecting actual:\n  \"0.0.0.0:9999->8000/tcp\"\nto contain:\n  \"->8000/tcp\"",
                 "[4.c PORTS] Expecting actual: \"0.0.0.0:9999->8000/tcp\" to contain: \"->8000/tcp\"", "docker ps", true));
         card.add(new Scorecard.Entry("02", "Exercise 02", "2.a", "2.a answerImageVersusContainer", "2.a your answer",
-                Questions.Kind.TEACHER_GRADED, 0, true, "passed", Duration.ofMillis(10), "", "", "", false));
+                Questions.Kind.TEACHER_GRADED, 0, true, "passed", Duration.ofMillis(10), Duration.ofMillis(5), "", "", "", false));
         card.add(new Scorecard.Entry("05", "Exercise 05", "5.e", "5.e stopVersusDown", "5.e demo", Questions.Kind.DEMONSTRATION, 0,
-                true, "passed", Duration.ofMillis(3000), "", "", "", false));
+                true, "passed", Duration.ofMillis(3000), Duration.ofMillis(1500), "", "", "", false));
         return card.result(Duration.ofSeconds(7));
+    }
+
+    @Test
+    @DisplayName("a question's Docker time counts a call on Docker once (a call inside another is not counted twice), only"
+            + " for the test running on its thread, and nothing outside a call")
+    void dockerTimeCountsEachCallOnce() {
+        DockerTime.begin();
+        long outside = busy(30);
+        long inside = DockerTime.during(() -> DockerTime.during(() -> busy(60)));
+        DockerTime.begin(); // a test run on this thread inside the first one's wait: its own count
+        DockerTime.during(() -> busy(20));
+        long second = DockerTime.end();
+        long first = DockerTime.end();
+
+        assertThat(Duration.ofNanos(second)).as("the inner test's Docker time").isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
+        assertThat(Duration.ofNanos(first)).as("the outer test's Docker time (30 ms outside a call, 60 ms in two nested calls)")
+                .isBetween(Duration.ofNanos(inside), Duration.ofNanos(inside + 10_000_000L));
+        assertThat(first).as("not the time outside a call, nor the nested call twice").isLessThan(inside + outside);
+        assertThat(DockerTime.end()).as("no test running: nothing counted").isZero();
+    }
+
+    /** Works (no sleep) for about that many milliseconds; its nanoseconds. */
+    private static long busy(long millis) {
+        long start = System.nanoTime();
+        long x = 0;
+        while (System.nanoTime() - start < millis * 1_000_000L) {
+            x += System.nanoTime() % 7;
+        }
+        return x >= 0 ? System.nanoTime() - start : 0;
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
  * <pre>
  *   checks RESULTS     one line a check: kind, status, todo|-, id, name (tab-separated)
  *   scores RESULTS     exercise, earned, possible; then total, teacher-graded (written, asked), outcome (and cause)
+ *   times RESULTS      one line a check: id, kind, seconds, of them waiting on Docker, the lab's own (tab-separated)
  *   failures RESULTS   one line a check that did not pass: id, status, the line of its message that keeps what was seen
  *   validate RESULTS   a result against its schema: lab-result.json (dockerlab/lab-result-v1.schema.json) or Classroom 50's
  *                      result.json (teacher/classroom50/result-v1.schema.json, vendored; and its cross-field rules)
@@ -33,7 +34,7 @@ public final class Teacher {
             System.exit(classroom50(Path.of(args[1]), args.length == 4 && args[2].equals("--lang") ? args[3] : "en"));
         }
         if (args.length != 2) {
-            System.err.println("usage: teacher/lab-teacher checks|scores|failures|validate RESULTS | classroom50 OUT [--lang fr]");
+            System.err.println("usage: teacher/lab-teacher checks|scores|failures|times|validate RESULTS | classroom50 OUT [--lang fr]");
             System.exit(2);
         }
         Path file = Files.isDirectory(Path.of(args[1])) ? Path.of(args[1]).resolve(LabResult.FILE) : Path.of(args[1]);
@@ -45,6 +46,7 @@ public final class Teacher {
             case "checks" -> checks(LabResult.read(file));
             case "scores" -> scores(LabResult.read(file));
             case "failures" -> failures(LabResult.read(file));
+            case "times" -> times(LabResult.read(file));
             case "validate" -> validate(file);
             default -> {
                 System.err.println("[lab-teacher] unknown command " + args[0]);
@@ -58,6 +60,12 @@ public final class Teacher {
             System.out.println(String.join("\t", c.kind(), c.status(), c.pointsAtTodo() ? "todo" : "-", c.id(),
                     c.name().replace('\t', ' ').replace('\n', ' ')));
         }
+        return 0;
+    }
+
+    static int times(LabResult result) {
+        result.checks().forEach(c -> System.out.printf(java.util.Locale.ROOT, "%s\t%s\t%.1f\t%.1f\t%.1f%n", c.id(), c.kind(),
+                c.seconds(), c.dockerSeconds(), Math.max(0, c.seconds() - c.dockerSeconds())));
         return 0;
     }
 

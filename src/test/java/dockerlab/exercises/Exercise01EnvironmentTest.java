@@ -9,6 +9,7 @@ import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
+import dockerlab.support.DockerTime;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabReport;
 import dockerlab.support.ListingCommand;
@@ -46,7 +47,7 @@ class Exercise01EnvironmentTest {
     @Graded(question = "1.c", parts = Part.ANSWERS)
     void yourCommandListsAStoppedContainer() {
         try (GenericContainer<?> finished = LabContainers.shellCommand("true")) {
-            finished.start();
+            DockerTime.during(finished::start);
             String id = finished.getContainerId();
 
             assertThat(Docker.runningIds())

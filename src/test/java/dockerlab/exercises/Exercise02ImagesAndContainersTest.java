@@ -9,6 +9,7 @@ import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.Docker;
+import dockerlab.support.DockerTime;
 import dockerlab.support.LabContainers;
 import dockerlab.support.Lang;
 import dockerlab.support.Part;
@@ -24,8 +25,8 @@ class Exercise02ImagesAndContainersTest {
     void containersOfOneImageAreIndependent() throws Exception {
         try (GenericContainer<?> first = LabContainers.idleShell();
              GenericContainer<?> second = LabContainers.idleShell()) {
-            first.start();
-            second.start();
+            DockerTime.during(first::start);
+            DockerTime.during(second::start);
 
             ExecResult written = first.execInContainer("sh", "-c", "echo note > /tmp/note.txt");
             ExecResult inFirst = first.execInContainer("cat", "/tmp/note.txt");
@@ -54,7 +55,7 @@ class Exercise02ImagesAndContainersTest {
     @Demonstration(question = "2.b")
     void echoPrintsTheMessage() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
-            hello.start();
+            DockerTime.during(hello::start);
 
             assertThat(hello.getLogs())
                     .as(say("output of the container (`docker logs`)")).isEqualTo("Hello from Docker!\n");
@@ -67,7 +68,7 @@ class Exercise02ImagesAndContainersTest {
     @Graded(question = "2.c", parts = Part.ANSWERS)
     void finishedContainerIsExited() {
         try (GenericContainer<?> hello = LabContainers.shellCommand("echo", "Hello from Docker!")) {
-            hello.start();
+            DockerTime.during(hello::start);
             String id = hello.getContainerId();
 
             ContainerState state = Docker.state(id);
@@ -83,7 +84,7 @@ class Exercise02ImagesAndContainersTest {
     @Graded(question = "2.d", parts = Part.ANSWERS)
     void shellShowsALinuxSystem() throws Exception {
         try (GenericContainer<?> shell = LabContainers.idleShell()) {
-            shell.start();
+            DockerTime.during(shell::start);
 
             String kernel = shell.execInContainer("uname", "-s").getStdout().strip();
 

@@ -18,6 +18,7 @@ import dockerlab.support.AnswerSheet;
 import dockerlab.support.ComposeStack;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
+import dockerlab.support.DockerTime;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabLabels;
@@ -154,7 +155,7 @@ class Exercise07DebuggingTest {
         try (GenericContainer<?> app = ContainerLimits.applyTo(new GenericContainer<>(broken)
                 .withLabels(LabLabels.ownedByThisRun()))
                 .withStartupCheckStrategy(LabContainers.runsToCompletion(Duration.ofSeconds(30)))) {
-            app.start();
+            DockerTime.during(app::start);
 
             long exitCode = Docker.state(app.getContainerId()).getExitCodeLong();
             assertThat(exitCode).as(say("exit code in `docker ps -a` (Exited (N)) of %s"), broken).isNotZero();

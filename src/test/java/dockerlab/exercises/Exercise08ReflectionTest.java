@@ -16,6 +16,7 @@ import dockerlab.support.AnswerSheet;
 import dockerlab.support.ComposeStack;
 import dockerlab.support.ContainerLimits;
 import dockerlab.support.Docker;
+import dockerlab.support.DockerTime;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabContainers;
 import dockerlab.support.LabFirewall;
@@ -53,8 +54,8 @@ class Exercise08ReflectionTest {
              GenericContainer<?> api = ContainerLimits.applyTo(new GenericContainer<>(ApiImage.build()))
                      .withLabels(LabLabels.ownedByThisRun()).withNetwork(isolated).withNetworkAliases("api");
              GenericContainer<?> client = LabContainers.idleShell().withNetwork(isolated)) {
-            api.start();
-            client.start();
+            DockerTime.during(api::start);
+            DockerTime.during(client::start);
 
             ExecResult health = LabContainers.retryExec(client, "wget", "-qO-", "http://api:8000/health");
 
@@ -107,7 +108,7 @@ class Exercise08ReflectionTest {
         try (GenericContainer<?> container = ContainerLimits.applyTo(new GenericContainer<>(image))
                 .withLabels(LabLabels.ownedByThisRun())
                 .withCommand("sleep", "600")) {
-            container.start();
+            DockerTime.during(container::start);
             String java = container.execInContainer("java", "-version").getStderr();
             String libraries = container.execInContainer("ls", "/app/lib").getStdout();
             return List.of(java, libraries);

@@ -55,6 +55,8 @@ public record LabResult(
             int points,
             int earned,
             double seconds,
+            /** Of its seconds, those spent waiting on Docker (builds, starts, readiness, compose, shared stacks). */
+            @JsonProperty("docker_seconds") double dockerSeconds,
             String name,
             /** The whole failure message; empty when passed. */
             String message,

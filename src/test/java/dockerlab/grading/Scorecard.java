@@ -2,6 +2,7 @@ package dockerlab.grading;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dockerlab.support.DockerTime;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.LabError;
 import dockerlab.support.LabPaths;
@@ -38,8 +39,8 @@ public final class Scorecard implements TestExecutionListener {
 
     /** One question's outcome. */
     record Entry(String exercise, String exerciseTitle, String number, String id, String name, Questions.Kind kind,
-                 int points, boolean passed, String status, Duration took, String message, String firstLine, String hint,
-                 boolean pointsAtTodo) {
+                 int points, boolean passed, String status, Duration took, Duration docker, String message,
+                 String firstLine, String hint, boolean pointsAtTodo) {
 
         int earned() {
             return passed ? points : 0;
@@ -60,6 +61,7 @@ public final class Scorecard implements TestExecutionListener {
     static final String NOT_GRADED_RESULTS = "results.not-graded.json";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, Long> dockerNanos = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger skippedDemonstrations = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Entry> entries = new ArrayList<>();
     private TestPlan plan;
@@ -94,6 +96,7 @@ public final class Scorecard implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isTest()) {
+            dockerNanos.put(test.getUniqueId(), DockerTime.taken(test.getUniqueId()));
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             record(test, passed, passed ? "passed" : status(result), message(result));
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && test.isContainer()) {
@@ -132,7 +135,8 @@ public final class Scorecard implements TestExecutionListener {
         List<String> hints = Hints.of(number.get());
         entries.add(new Entry(exercise, title, number.get(), Questions.id(method.get()), test.getDisplayName(),
                 Questions.kind(method.get()),
-                Questions.points(method.get()), passed, status, took, passed ? "" : String.valueOf(message).strip(),
+                Questions.points(method.get()), passed, status, took,
+                Duration.ofNanos(dockerNanos.getOrDefault(test.getUniqueId(), 0L)), passed ? "" : String.valueOf(message).strip(),
                 passed ? "" : first,
                 passed || hints.isEmpty() || LAB_ERROR.equals(status) ? "" : hints.get(0),
                 message != null && message.contains("TODO")));
@@ -218,7 +222,7 @@ public final class Scorecard implements TestExecutionListener {
                 boolean teacher = e.kind() == Questions.Kind.TEACHER_GRADED;
                 checks.add(new LabResult.Check(e.id(), e.number(), e.exercise(), e.exerciseTitle(), kind(e.kind()), e.status(),
                         e.kind() == Questions.Kind.GRADED ? e.points() : 0, e.kind() == Questions.Kind.GRADED ? e.earned() : 0,
-                        e.took().toMillis() / 1000.0, e.name(), e.message(), e.firstLine(), e.hint(), e.pointsAtTodo(),
+                        e.took().toMillis() / 1000.0, Math.min(e.docker().toMillis(), e.took().toMillis()) / 1000.0, e.name(), e.message(), e.firstLine(), e.hint(), e.pointsAtTodo(),
                         teacher ? answers.get(e.number()) : null));
             }
         }

@@ -96,7 +96,7 @@ public final class ApiImage {
 
     /** Builds the image if this run has not yet, and returns its name. */
     public static String build() {
-        return IMAGE.get();
+        return dockerlab.support.DockerTime.during(IMAGE::get);
     }
 
     private static String buildImage() {
@@ -112,6 +112,10 @@ public final class ApiImage {
      * docker driver does not; the Dockerfile's allowlist leaves nothing that builds differently with either.
      */
     public static String build(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
+        return dockerlab.support.DockerTime.during(() -> buildNow(name, dockerfile, args, noCache));
+    }
+
+    private static String buildNow(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
         Map<String, String> labels = new java.util.HashMap<>(Map.of(LabLabels.LAB, "true"));
         if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());

@@ -32,6 +32,10 @@ public final class DockerCli {
      * then is killed and reported as exit code -1.
      */
     public static Result run(List<String> command, Map<String, String> env, Path directory, long timeoutSeconds) {
+        return DockerTime.during(() -> runCounted(command, env, directory, timeoutSeconds));
+    }
+
+    private static Result runCounted(List<String> command, Map<String, String> env, Path directory, long timeoutSeconds) {
         ProcessBuilder builder = new ProcessBuilder(capped(command));
         builder.environment().keySet().retainAll(KEPT);
         builder.environment().putAll(env);

@@ -55,7 +55,7 @@ public final class LabContainers {
      * published port. Once one container of the image has failed to answer in this run, the others fail at once.
      */
     public static GenericContainer<?> api() {
-        API_ANSWERS.get();
+        DockerTime.during(API_ANSWERS::get); // a container of the image answered once (or this run knows why not)
         return apiContainer();
     }
 
@@ -144,7 +144,7 @@ public final class LabContainers {
      */
     public static void startOrExplain(GenericContainer<?> container, String expected) {
         try {
-            container.start();
+            DockerTime.during(container::start);
         } catch (ContainerLaunchException e) {
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof ApiAnswers.NotReady)) {
@@ -194,7 +194,7 @@ public final class LabContainers {
                 .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep"))
                 .withCommand("120")
                 .withStartupCheckStrategy(new IsRunningStartupCheckStrategy().withTimeout(Duration.ofSeconds(30))))) {
-            idle.start();
+            DockerTime.during(idle::start);
             List<String> exec = new ArrayList<>(List.of("docker", "exec", idle.getContainerId()));
             exec.addAll(command);
             return DockerCli.run(exec, Map.of(), null, EXEC_BOUND_SECONDS);

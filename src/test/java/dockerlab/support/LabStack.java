@@ -151,6 +151,10 @@ public final class LabStack {
      * has stopped; after 30 s, once, when it runs but never answers.
      */
     public static int awaitApi(ComposeStack stack) {
+        return DockerTime.during(() -> awaitApiNow(stack));
+    }
+
+    private static int awaitApiNow(ComposeStack stack) {
         LabContainers.failIfApiKnownNotToAnswer();
         Integer port = publishedPort(stack, API, 8000);
         if (port == null) {
@@ -187,6 +191,10 @@ public final class LabStack {
      * ("healthy"); fails at once when the service has no healthcheck or its container stopped.
      */
     public static String awaitHealthy(ComposeStack stack, String service) {
+        return DockerTime.during(() -> awaitHealthyNow(stack, service));
+    }
+
+    private static String awaitHealthyNow(ComposeStack stack, String service) {
         String id = containerId(stack, service);
         try {
             await(service + " healthy (`docker compose ps` shows (healthy))").atMost(Duration.ofSeconds(60))
@@ -215,6 +223,10 @@ public final class LabStack {
      * container): during a first start the image runs a socket-only server for initdb, then the real one.
      */
     public static void awaitDatabase(ComposeStack stack) {
+        DockerTime.during(() -> awaitDatabaseNow(stack));
+    }
+
+    private static void awaitDatabaseNow(ComposeStack stack) {
         String id = containerId(stack, DB);
         List<String> probe = List.of("docker", "exec", id, "pg_isready", "-q", "-h", "127.0.0.1", "-p", String.valueOf(DB_PORT));
         try {

@@ -71,7 +71,7 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
         if (resource == null) {
             throw new IllegalStateException("declare it as @RegisterExtension static final");
         }
-        return resource.started.get();
+        return DockerTime.during(resource.started::get);
     }
 
     /** Held in the class's store: JUnit closes it after the class, which stops what was created. */
