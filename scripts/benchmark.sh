@@ -18,7 +18,7 @@ export LAB_OFFLINE=${LAB_OFFLINE:-false}
 out=target/benchmark; rm -rf "$out"; mkdir -p "$out"
 root=$PWD
 
-median() { sort -n | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+median() { sort -n | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 if [ "${1:-}" = --questions ]; then
   runs=${2:-3}
