@@ -265,6 +265,12 @@ check_hostile() {
     && problem+=" the secret reached the grader's outputs;"
   seen=$(teacher/lab-teacher failures "$work/results" 2>/dev/null | cut -f3 | grep -o "Refused: .*" | grep -m1 -F "$reason" | cut -c1-220)
   if [ "$verdict" = refused ] && [ -z "$seen" ]; then problem+=" not refused with \"$reason\";"; fi
+  # a contained case may name what its containment says (message: in expected.txt): a failure must say it
+  local said; said=$(sed -n 's/^message: //p' "$fixture/expected.txt")
+  if [ -n "$said" ]; then
+    seen=$(teacher/lab-teacher failures "$work/results" 2>/dev/null | cut -f3 | grep -m1 -F "$said" | cut -c1-220)
+    [ -n "$seen" ] || problem+=" no failure says \"$said\";"
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$verdict" "$took" "$disk_mb" "$memory_mb" \
     "${seen:-$(sed -n 's/^contained: //p' "$fixture/expected.txt")}" > "$work/verdict.tsv"
   if [ -n "$problem" ]; then bad "h $name:$problem (see $work/test.log)"; else

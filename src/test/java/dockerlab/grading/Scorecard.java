@@ -2,6 +2,7 @@ package dockerlab.grading;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dockerlab.support.DiskWatch;
 import dockerlab.support.DockerTime;
 import dockerlab.support.AnswerSheet;
 import dockerlab.support.LabError;
@@ -131,6 +132,9 @@ public final class Scorecard implements TestExecutionListener {
         String title = plan.getParent(test).map(TestIdentifier::getDisplayName).orElse(testClass.getSimpleName());
         Long start = started.get(test.getUniqueId());
         Duration took = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
+        if (!passed && DiskWatch.exceeded() != null && !String.valueOf(message).contains(DiskWatch.exceeded())) {
+            message = DiskWatch.exceeded() + "\n" + message; // the reason the stack stopped comes first
+        }
         String first = firstLine(message);
         List<String> hints = Hints.of(number.get());
         entries.add(new Entry(exercise, title, number.get(), Questions.id(method.get()), test.getDisplayName(),

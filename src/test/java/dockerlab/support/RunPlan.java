@@ -26,12 +26,14 @@ public final class RunPlan implements TestExecutionListener {
         current = testPlan;
         if (gradingRun()) {
             LabFirewall.ensure(); // as root: the grader's host is no service of a submission's containers
+            DiskWatch.start(); // as root: the stacks' volumes stay within their budget
         }
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         current = null;
+        DiskWatch.stop();
     }
 
     public static boolean gradingRun() {
