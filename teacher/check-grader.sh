@@ -225,7 +225,7 @@ check_canaries() { # NAME: what a hostile run must have left as it was
 
 # FILE: until killed, the growth of the machine's used disk (Docker's folder) and memory since it started, in MB, at
 # their peak, sampled every half second (the runs beside it count too: an upper bound of this run's)
-HOSTILE_DISK_MB=${LAB_HOSTILE_DISK_MB:-1024}
+HOSTILE_DISK_MB=${LAB_HOSTILE_DISK_MB:-1536} # the runs beside count too: a case that got out grew it by GBs (5128 MB)
 sample_peaks() {
   local file=$1 docker_dir disk0 mem0 disk mem max_disk=0 max_mem=0
   docker_dir=$(docker info -f '{{.DockerRootDir}}' 2> /dev/null || echo /)
