@@ -116,7 +116,6 @@ student_files() {
 
 # the self-check's grading runs, graded in warm JVMs (dockerlab.teacher.Cases, a fresh class loader per case): the case
 # folders are laid out first, each case added to the lane that has the least work yet; each lane is one JVM
-lane_of_case=()
 case_cost() { # CLASSES...: a rough cost of a grading run of them (every exercise when none), to balance the lanes
   local cost=0 c
   [ $# = 0 ] && set -- Exercise01 Exercise02 Exercise03 Exercise04 Exercise05 Exercise06 Exercise07 Exercise08
