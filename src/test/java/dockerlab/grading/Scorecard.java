@@ -62,7 +62,6 @@ public final class Scorecard implements TestExecutionListener {
     static final String NOT_GRADED_RESULTS = "results.not-graded.json";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
-    private final Map<String, Long> dockerNanos = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger skippedDemonstrations = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Entry> entries = new ArrayList<>();
     private TestPlan plan;
@@ -97,7 +96,6 @@ public final class Scorecard implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isTest()) {
-            dockerNanos.put(test.getUniqueId(), DockerTime.taken(test.getUniqueId()));
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             record(test, passed, passed ? "passed" : status(result), message(result));
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && test.isContainer()) {
@@ -140,7 +138,7 @@ public final class Scorecard implements TestExecutionListener {
         entries.add(new Entry(exercise, title, number.get(), Questions.id(method.get()), test.getDisplayName(),
                 Questions.kind(method.get()),
                 Questions.points(method.get()), passed, status, took,
-                Duration.ofNanos(dockerNanos.getOrDefault(test.getUniqueId(), 0L)), passed ? "" : String.valueOf(message).strip(),
+                Duration.ofNanos(DockerTime.taken(test.getUniqueId())), passed ? "" : String.valueOf(message).strip(),
                 passed ? "" : first,
                 passed || hints.isEmpty() || LAB_ERROR.equals(status) ? "" : hints.get(0),
                 message != null && message.contains("TODO")));
