@@ -152,7 +152,7 @@ HEALTHCHECK='''    healthcheck:
       start_period: 30s
 '''
 make('22-healthcheck-probes-nothing','db\'s healthcheck is `exit 0`: healthy before PostgreSQL is, whatever the machine',[E5],
-  G('5.c-health','5.c-order'),
+  G('5.c-health'),
   [lambda b: edit(b,CO,HEALTHCHECK,'''    healthcheck:
       test: ["CMD-SHELL", "exit 0"]
       interval: 500ms

@@ -77,6 +77,12 @@ class Exercise05ComposeStackTest {
         LabStack.awaitHealthy(stack, DB);
         String dbId = LabStack.containerId(stack, DB);
         InspectContainerResponse api = Docker.inspect(LabStack.containerId(stack, API));
+        JsonNode db = Submission.checkedComposeConfig().path("services").path(DB);
+        Healthcheck check = Healthcheck.of(db);
+        if (check == null || LabContainers.execWithoutItsServer(Docker.inspect(dbId).getConfig().getImage(), environment(db),
+                check.command()).exitCode() == 0) {
+            return; // a healthcheck that probes nothing makes the order below luck: healthcheckProbesPostgres fails it
+        }
 
         Instant dbReady = LabStack.lastReadyLine(dbId);
         Instant apiStarted = Instant.parse(api.getState().getStartedAt());
