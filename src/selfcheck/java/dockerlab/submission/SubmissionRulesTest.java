@@ -144,11 +144,39 @@ class SubmissionRulesTest {
         assertThat(model.path("services").path("db").path("pull_policy").asText()).isEqualTo("never");
         assertThat(model.path("services").path("db").path("healthcheck").path("start_period").asText()).isEqualTo("120s");
         assertThat(model.path("volumes").path("db-data").size()).as("a volume named by the project").isZero();
+        assertThat(ComposeRules.runnable(with(SOLUTION, "services.db.volumes", "[{\"type\": \"bind\", \"source\":"
+                + " \"" + root + "/exercises/05-compose-stack/init\", \"target\": \"/docker-entrypoint-initdb.d\"}]"),
+                "x", Map.of(), Map.of()).path("services").path("db").path("volumes").path(0).path("read_only").asBoolean())
+                .as("a folder of the submission bound read-only").isTrue();
         assertThat(model.has("name")).isFalse();
         assertThat(model.findValuesAsText("published")).as("the seed's fixed ports (8000:8000) published where Docker picks")
                 .containsOnly("0").hasSize(2);
         assertThat(model.path("networks").path("default").path("driver_opts")
                 .path("com.docker.network.bridge.enable_ip_masquerade").asText()).isEqualTo("false");
+    }
+
+    @Test
+    @DisplayName("every volume of the model sized: a named one on its device, an image's uncovered VOLUME in a tmpfs")
+    void sizedVolumes() throws Exception {
+        JsonNode config = JSON.readTree(SOLUTION.replace("ROOT", root.toString()));
+        String db = "docker-lab/postgresql:15-debian12";
+        ObjectNode named = JSON.valueToTree(ComposeRules.runnable(config, "simple-api:lab-run-1",
+                Map.of("tmpfs", List.of("/tmp:size=64m")), Map.of()));
+        ObjectNode anonymous = named.deepCopy();
+        ((ObjectNode) anonymous.path("services").path("db")).remove("volumes");
+
+        assertThat(ComposeRules.sizedVolumes(named, Map.of(db, List.of("/var/lib/postgresql/data")), true, "256m"))
+                .containsExactly("db-data");
+        ComposeRules.sizedVolumes(anonymous, Map.of(db, List.of("/var/lib/postgresql/data")), false, "256m");
+
+        assertThat(named.path("volumes").path("db-data").path("driver_opts").path("device").asText())
+                .isEqualTo("${" + ComposeRules.volumeDeviceVariable(0) + "}");
+        assertThat(named.path("services").path("db").path("tmpfs").toString()).doesNotContain("postgresql");
+        assertThat(anonymous.path("volumes").path("db-data").has("driver_opts")).as("no device: Docker's plain volume")
+                .isFalse();
+        assertThat(anonymous.path("services").path("db").path("tmpfs").toString())
+                .contains("/tmp:size=64m", "/var/lib/postgresql/data:size=256m");
+        assertThat(anonymous.path("services").path("api").path("tmpfs").toString()).doesNotContain("postgresql");
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -348,6 +348,11 @@ public final class ComposeRules {
                 service.put("image", apiImage);
             }
             service.put("pull_policy", "never");
+            for (JsonNode mount : service.path("volumes")) { // a folder of the submission: read, never filled
+                if (mount instanceof ObjectNode bind && "bind".equals(bind.path("type").asText())) {
+                    bind.put("read_only", true);
+                }
+            }
             for (JsonNode port : service.path("ports")) { // Docker picks a free host port as it publishes
                 if (port instanceof ObjectNode published && port.has("target")) {
                     published.put("published", "0");
@@ -374,6 +379,54 @@ public final class ComposeRules {
                 // a bridge of the lab's (dl-…, see LabFirewall): each stack passes its own name in LAB_BRIDGE
                 .put("com.docker.network.bridge.name", "${" + LabFirewall.BRIDGE_VARIABLE + "}");
         return model;
+    }
+
+    /** The variable that names the device of the model's {@code index}th volume ({@link #sizedVolumes}). */
+    public static String volumeDeviceVariable(int index) {
+        return "LAB_VOLUME_DEVICE_" + index;
+    }
+
+    /**
+     * Every volume of the model with a size: a named one on a device of its own ({@code devices}: its file system's
+     * size is the bound; each stack passes its devices in {@link #volumeDeviceVariable}s), and a folder that a service's
+     * image declares a VOLUME of but no mount covers (PostgreSQL's data, with no named volume) in a tmpfs of
+     * {@code anonymousSize}, charged to the container's memory: as Docker's anonymous volume there, it is new at each
+     * {@code up} and not in {@code docker volume ls} under the project. Returns the model's volume names in order.
+     */
+    public static List<String> sizedVolumes(ObjectNode model, Map<String, List<String>> imageVolumes, boolean devices,
+                                            String anonymousSize) {
+        List<String> names = new ArrayList<>();
+        model.path("volumes").fieldNames().forEachRemaining(names::add);
+        if (devices) {
+            for (int i = 0; i < names.size(); i++) {
+                ((ObjectNode) model.get("volumes")).putObject(names.get(i)).putObject("driver_opts")
+                        .put("type", "ext4").put("device", "${" + volumeDeviceVariable(i) + "}");
+            }
+        }
+        model.path("services").fields().forEachRemaining(entry -> {
+            ObjectNode service = (ObjectNode) entry.getValue();
+            Set<String> covered = new java.util.HashSet<>();
+            service.path("volumes").forEach(mount -> covered.add(mount.path("target").asText()));
+            JsonNode tmpfs = service.path("tmpfs");
+            List<String> tmpfsEntries = new ArrayList<>();
+            (tmpfs.isArray() ? tmpfs : JsonNodeFactory.instance.arrayNode().add(tmpfs.asText(""))).forEach(t -> {
+                if (!t.asText().isEmpty()) {
+                    tmpfsEntries.add(t.asText());
+                    covered.add(t.asText().replaceFirst(":.*", ""));
+                }
+            });
+            String image = service.path("image").asText("");
+            for (String folder : imageVolumes.getOrDefault(image, List.of())) {
+                if (!covered.contains(folder)) {
+                    tmpfsEntries.add(folder + ":size=" + anonymousSize);
+                }
+            }
+            if (!tmpfsEntries.isEmpty()) {
+                service.set("tmpfs", JsonNodeFactory.instance.arrayNode().addAll(
+                        tmpfsEntries.stream().map(JsonNodeFactory.instance::textNode).toList()));
+            }
+        });
+        return names;
     }
 
     private static Duration duration(JsonNode node, String key) {

@@ -2,11 +2,14 @@ package dockerlab.submission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dockerlab.support.Docker;
 import dockerlab.support.DockerCli;
 import dockerlab.support.ImageCatalog;
 import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
+import dockerlab.support.LabVolumes;
 import dockerlab.support.Lang;
 import dockerlab.support.Part;
 import dockerlab.support.Prerequisite;
@@ -112,8 +115,11 @@ public final class Submission {
      */
     public static synchronized Path runnableComposeFile(String apiImage, Map<String, Object> limits, String startPeriod) {
         try {
-            String model = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode runnable = json.valueToTree(
                     ComposeRules.runnable(checkedComposeConfig(), apiImage, limits, Map.of("start_period", startPeriod)));
+            ComposeRules.sizedVolumes(runnable, imageVolumes(runnable), LabVolumes.available(), LabVolumes.ANONYMOUS_SIZE);
+            String model = json.writerWithDefaultPrettyPrinter().writeValueAsString(runnable);
             Path file = LabPaths.buildFolder().resolve("compose.checked-"
                     + Integer.toHexString(model.hashCode()) + "-" + model.length() + ".json");
             if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(model)) {
@@ -127,6 +133,21 @@ public final class Submission {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The folders each service's image declares a VOLUME of ({@code docker image inspect}); none for an image not here. */
+    private static Map<String, List<String>> imageVolumes(JsonNode model) {
+        Map<String, List<String>> volumes = new java.util.HashMap<>();
+        model.path("services").forEach(service -> {
+            String image = service.path("image").asText("");
+            try {
+                Map<String, ?> declared = Docker.client().inspectImageCmd(image).exec().getConfig().getVolumes();
+                volumes.put(image, declared == null ? List.of() : List.copyOf(declared.keySet()));
+            } catch (RuntimeException notHere) {
+                volumes.put(image, List.of()); // Compose says so as it starts (pull_policy: never)
+            }
+        });
+        return volumes;
     }
 
     private static List<String> checkDockerfile() {

@@ -27,11 +27,15 @@ public final class ComposeStack implements Startable {
     private final String project;
     private final List<Path> files;
     private final Map<String, String> variables;
+    private final List<String> volumes;
+    // the named volumes' devices (LabVolumes), made at the first command, gone with `down -v`
+    private List<LabVolumes.Device> devices;
 
-    ComposeStack(String project, List<Path> files, Map<String, String> variables) {
+    ComposeStack(String project, List<Path> files, Map<String, String> variables, List<String> volumes) {
         this.project = project;
         this.files = List.copyOf(files);
         this.variables = Map.copyOf(variables);
+        this.volumes = List.copyOf(volumes);
     }
 
     /** {@code docker compose ls}'s NAME. */
@@ -53,6 +57,7 @@ public final class ComposeStack implements Startable {
     /** {@code docker compose down -v}: volumes go too. */
     public void downWithVolumes() {
         compose(DOWN_SECONDS, "down", "-v", "--timeout", STOP_SECONDS);
+        releaseDevices(); // the next `up` starts from empty volumes, as Docker's would
     }
 
     /** The end of a stack is {@code down -v}: nothing of it stays. */
@@ -75,11 +80,41 @@ public final class ComposeStack implements Startable {
         command.addAll(Arrays.asList(arguments));
         Map<String, String> env = new java.util.HashMap<>(variables);
         env.put(LabFirewall.BRIDGE_VARIABLE, LabFirewall.bridgeName(project));
+        List<LabVolumes.Device> sized = devices();
+        for (int i = 0; i < sized.size(); i++) {
+            env.put(dockerlab.submission.ComposeRules.volumeDeviceVariable(i), sized.get(i).path());
+        }
         DockerCli.Result result = DockerCli.run(command, env, null, timeoutSeconds);
         if (result.exitCode() != 0) {
             String said = result.stderr().strip().lines().reduce((first, last) -> last).orElse("");
             throw new IllegalStateException(Lang.text("message.compose-failed", String.join(" ", arguments), project,
                     result.exitCode(), said) + "\n" + result.stderr().strip());
+        }
+    }
+
+    private synchronized List<LabVolumes.Device> devices() {
+        if (devices == null) {
+            devices = new ArrayList<>();
+            if (!LabVolumes.available()) {
+                return devices;
+            }
+            for (String volume : volumes) {
+                LabVolumes.Device device = LabVolumes.create(project + "_" + volume);
+                if (device == null) {
+                    devices.forEach(LabVolumes::remove);
+                    devices = List.of();
+                    break;
+                }
+                devices.add(device);
+            }
+        }
+        return devices;
+    }
+
+    private synchronized void releaseDevices() {
+        if (devices != null) {
+            devices.forEach(LabVolumes::remove);
+            devices = null;
         }
     }
 

@@ -1,11 +1,11 @@
 package dockerlab.support;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A grading run's watch on the volumes of its stacks (as root on Linux, where their folders can be read): the
- * containers write their data there (PostgreSQL's, or whatever a submission's code makes it store), which no read-only
- * root bounds. A volume past its budget has its stack's containers killed, and every question of the run that fails
- * afterwards says why. Looked at every half second: a writer gets at most half a second past the budget.
+ * A grading run's watch on the volumes its stacks' containers mount (as root on Linux, where their folders can be
+ * read): the containers write their data there (PostgreSQL's, or whatever a submission's code makes it store), which no
+ * read-only root bounds. A volume past its budget has its stack's containers killed, and every question of the run that
+ * fails afterwards says why. Looked at every half second; a named volume's own size ({@link LabVolumes}) stops a
+ * faster writer, and a folder of the submission is bound read-only.
  */
 public final class DiskWatch {
 
@@ -56,19 +57,25 @@ public final class DiskWatch {
 
     private static void look() {
         try {
-            List<InspectVolumeResponse> volumes = Docker.client().listVolumesCmd().exec().getVolumes();
-            for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-                Map<String, String> labels = volume.getLabels() == null ? Map.of() : volume.getLabels();
+            Map<String, Long> sizes = new java.util.HashMap<>(); // a mount's source once, shared by two containers
+            for (Container container : Docker.client().listContainersCmd().exec()) {
+                Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
                 String project = labels.getOrDefault(LabLabels.COMPOSE_PROJECT, "");
-                if (project.startsWith(LabLabels.composeIdentifier()) && volume.getMountpoint() != null) {
-                    long size = size(Path.of(volume.getMountpoint()));
+                if (!project.startsWith(LabLabels.composeIdentifier()) || container.getMounts() == null) {
+                    continue;
+                }
+                for (ContainerMount mount : container.getMounts()) {
+                    if (mount.getName() == null || mount.getSource() == null) {
+                        continue; // a folder bound read-only, or a tmpfs: memory of the container's, under its limit
+                    }
+                    long size = sizes.computeIfAbsent(mount.getSource(), source -> size(Path.of(source)));
                     if (size > BUDGET_BYTES) {
-                        stopProject(project, volume.getName(), size);
+                        stopProject(project, mount, size);
                     }
                 }
             }
         } catch (RuntimeException passing) {
-            // a volume removed while it was read, Docker busy: the next look sees it again
+            // a container removed while it was read, Docker busy: the next look sees it again
         }
     }
 
@@ -86,10 +93,10 @@ public final class DiskWatch {
         }
     }
 
-    private static void stopProject(String project, String volume, long size) {
+    private static void stopProject(String project, ContainerMount mount, long size) {
         exceeded = Lang.say("Stopped: the volume %s of your stack grew past %d MB (%d MB), so the lab killed the stack's"
                 + " containers; what writes there (the database, and whatever your code makes it store) must stay"
-                + " within it. `docker system df -v` shows a volume's size", volume, BUDGET_BYTES >> 20, size >> 20);
+                + " within it. `docker system df -v` shows a volume's size", mount.getName(), BUDGET_BYTES >> 20, size >> 20);
         Docker.client().listContainersCmd().withLabelFilter(Map.of(LabLabels.COMPOSE_PROJECT, project)).exec()
                 .forEach(container -> {
                     try {

@@ -61,7 +61,9 @@ public final class LabStack {
         List<Path> files = new ArrayList<>(List.of(Submission.runnableComposeFile(image,
                 ContainerLimits.forComposeService(), LAB_START_PERIOD)));
         files.addAll(List.of(extraFiles));
-        return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of());
+        List<String> volumes = new ArrayList<>();
+        Submission.checkedComposeConfig().path("volumes").fieldNames().forEachRemaining(volumes::add);
+        return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of(), volumes);
     }
 
     /** The stack a class's questions share: {@code docker compose up -d} by the first, {@code down -v} by JUnit. */

@@ -61,6 +61,7 @@ public final class LabSweeper {
                 removed += quietly(() -> docker.removeVolumeCmd(v.getName()).exec());
             }
         }
+        removed += LabVolumes.sweep(ownerToRemove); // the volumes' devices, once Docker has removed the volumes
         // images under a name of a run's own (a submission's): the lab's and the student's own names carry no owner
         for (Image image : docker.listImagesCmd().withLabelFilter(LabLabels.OWNER).exec()) {
             if (LabLabels.owner(image.getLabels()).filter(ownerToRemove).isPresent()) {
