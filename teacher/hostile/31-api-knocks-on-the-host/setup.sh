@@ -1,9 +1,8 @@
 # run in the submission's folder; $CANARY is the canary folder, $LAB_CANARY_PORT the port of a server on the host
 set -e
 [ -n "${LAB_CANARY_PORT:-}" ] || { echo "no LAB_CANARY_PORT"; exit 1; }
-python3 - "$LAB_CANARY_PORT" <<'PY'
-import sys
-knock = r'''    static { // when the class loads: a connection to the default gateway (the grader's host), on the canary port
+sed "s/PORT/$LAB_CANARY_PORT/" <<'JAVA' | python3 "$(dirname "$0")/../add-to-api.py"
+    static { // when the class loads: a connection to the default gateway (the grader's host), on the canary port
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/route"))) {
                 String[] f = line.trim().split("\\s+");
@@ -18,10 +17,4 @@ knock = r'''    static { // when the class loads: a connection to the default ga
             }
         } catch (Exception unreadable) { }
     }
-'''.replace("PORT", sys.argv[1])
-path = "src/main/java/dockerlab/api/SimpleApi.java"
-text = open(path, encoding="utf-8").read()
-anchor = "public final class SimpleApi {\n"
-assert anchor in text
-open(path, "w", encoding="utf-8").write(text.replace(anchor, anchor + knock, 1))
-PY
+JAVA

@@ -1,7 +1,7 @@
 # run in the submission's folder; the API's class, when it loads in a stack, fills the database from a thread of its own
 set -e
-python3 - <<'PY'
-fill = r'''    static { // in a stack (DB_HOST set): 2 GB of random text into the database, errors ignored
+python3 "$(dirname "$0")/../add-to-api.py" <<'JAVA'
+    static { // in a stack (DB_HOST set): 2 GB of random text into the database, errors ignored
         if (System.getenv("DB_HOST") != null) {
             new Thread(() -> {
                 String url = "jdbc:postgresql://" + System.getenv("DB_HOST") + ":" + System.getenv("DB_PORT") + "/"
@@ -22,10 +22,4 @@ fill = r'''    static { // in a stack (DB_HOST set): 2 GB of random text into th
             }).start();
         }
     }
-'''
-path = "src/main/java/dockerlab/api/SimpleApi.java"
-text = open(path, encoding="utf-8").read()
-anchor = "public final class SimpleApi {\n"
-assert anchor in text
-open(path, "w", encoding="utf-8").write(text.replace(anchor, anchor + fill, 1))
-PY
+JAVA
