@@ -38,8 +38,10 @@ touch "$LAB_WATCH_TIMING"
 ./lab status > "$work/build.log" 2>&1 # builds the hand-out's lab once (Maven)
 status=0
 
-# waits (bounded) until FILE holds COUNT lines matching PATTERN from line FROM on; prints them
-lines_after() { timeout "$4" grep -m "$3" -- "$2" <(tail -n +"$1" -f "$5" --pid="$watcher"); }
+# waits (bounded) until FILE holds COUNT lines matching PATTERN from line FROM on; prints them. Through `cat`: GNU grep
+# writing to /dev/null stops at its first match, whatever -m says (a caller's `> /dev/null` once let a save go before
+# the watcher was idle again)
+lines_after() { timeout "$4" grep -m "$3" -- "$2" <(tail -n +"$1" -f "$5" --pid="$watcher") | cat; }
 
 # the watcher runs in a session of its own, so that stopping it ends its JVM and anything it started, pass or fail
 watcher=""

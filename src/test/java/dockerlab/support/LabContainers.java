@@ -89,20 +89,27 @@ public final class LabContainers {
 
     /**
      * The student's jar on a plain Java runtime, with none of their Dockerfile: {@code docker run -p 8000 <JRE>
-     * java -jar /app/simple-api.jar}, the jar copied in (never mounted from the host) into a volume of its own that the
-     * container mounts read-only, on a read-only root (Docker copies into no read-only root). Ready once the API
-     * listens. Stopping it removes the volume.
+     * java -cp <the API's libraries>:/app/simple-api.jar dockerlab.api.SimpleApi}, the classpath the jar's manifest
+     * names. The jar is copied in (never mounted from the host) into a volume of its own, the libraries into one of the
+     * run's ({@link RuntimeLibraries}); the container mounts both read-only, on a read-only root (Docker copies into no
+     * read-only root). Ready once the API answers HTTP. Stopping it removes the jar's volume.
      */
     public static GenericContainer<?> jarOnPlainRuntime() {
-        String app = volumeHoldingTheApp();
+        RuntimeLibraries libraries = DockerTime.during(RuntimeLibraries::ofThisRun);
+        String app = DockerTime.during(LabContainers::volumeHoldingTheJar);
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(libraries.archiveOptions());
+        command.addAll(List.of("-cp", libraries.classpath() + ":/app/simple-api.jar", ApiImage.MAIN_CLASS));
         return ContainerLimits.applyTo(new PlainRuntime(app)
                 .withLabels(LabLabels.ownedByThisRun())
                 .withCreateContainerCmdModifier(cmd -> cmd.withHostConfig((cmd.getHostConfig() == null
-                        ? HostConfig.newHostConfig() : cmd.getHostConfig()).withBinds(new Bind(app, new Volume("/app"), AccessMode.ro))))
+                        ? HostConfig.newHostConfig() : cmd.getHostConfig()).withBinds(
+                                new Bind(app, new Volume("/app"), AccessMode.ro),
+                                new Bind(libraries.volume(), new Volume(RuntimeLibraries.FOLDER), AccessMode.ro))))
                 // a short-lived JVM starts faster with its first compiler only; the API behaves the same
-                .withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-jar", "/app/simple-api.jar")
+                .withCommand(command.toArray(String[]::new))
                 .withExposedPorts(API_PORT)
-                .waitingFor(Wait.forListeningPorts(API_PORT).withStartupTimeout(Duration.ofSeconds(30))));
+                .waitingFor(new ApiAnswers(API_PORT, Duration.ofSeconds(30)).anyAnswer()));
     }
 
     /** A container of the Java runtime that removes the volume holding the app once stopped. */
@@ -121,21 +128,26 @@ public final class LabContainers {
         }
     }
 
-    /** A volume of this run's holding app/ (the jar and its libraries), written through a container that never starts. */
-    private static String volumeHoldingTheApp() {
+    /** A volume of this run's holding the API's jar, written through a container that never starts. */
+    private static String volumeHoldingTheJar() {
+        String volume = Docker.client().createVolumeCmd().withLabels(LabLabels.ownedByThisRun()).exec().getName();
+        copyInto(volume, "/app", ApiImage.buildContext().resolve("app/simple-api.jar"));
+        return volume;
+    }
+
+    /** Copies a file or a folder into a volume (at {@code mountedAt}/its name), through a container that never starts. */
+    static void copyInto(String volume, String mountedAt, java.nio.file.Path hostResource) {
         DockerClient docker = Docker.client();
-        String volume = docker.createVolumeCmd().withLabels(LabLabels.ownedByThisRun()).exec().getName();
         String writer = docker.createContainerCmd(ImageCatalog.JAVA_RUNTIME.imageName())
                 .withLabels(LabLabels.ownedByThisRun())
-                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume("/app"))))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(mountedAt))))
                 .exec().getId();
         try {
-            docker.copyArchiveToContainerCmd(writer).withHostResource(ApiImage.buildContext().resolve("app").toString())
-                    .withRemotePath("/").exec();
+            docker.copyArchiveToContainerCmd(writer).withHostResource(hostResource.toString())
+                    .withRemotePath(mountedAt).exec();
         } finally {
             docker.removeContainerCmd(writer).withForce(true).exec();
         }
-        return volume;
     }
 
     /**

@@ -25,6 +25,14 @@ public final class LabLabels {
     private LabLabels() {
     }
 
+    /** Marks what lasts for the JVM's life rather than a run's: swept when the JVM ends. */
+    static final String JVMS_LIFE = "org.dockerlab.jvms-life";
+
+    /** Labels for what lasts as long as this JVM (every save of a watch), swept at its end or by a later run. */
+    public static Map<String, String> forTheJvmsLife() {
+        return Map.of(LAB, "true", OWNER, THIS_RUN, JVMS_LIFE, "true");
+    }
+
     /** Labels for anything this run creates: {@code docker ps --filter label=org.dockerlab} lists them. */
     public static Map<String, String> ownedByThisRun() {
         return Map.of(LAB, "true", OWNER, THIS_RUN);

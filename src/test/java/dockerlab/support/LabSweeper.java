@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.testcontainers.DockerClientFactory;
 
@@ -24,25 +25,39 @@ public final class LabSweeper {
         return sweep(owner -> !LabLabels.ownerAlive(owner));
     }
 
-    /** Everything this run created and has not removed yet. */
+    /** Everything this run created and has not removed yet, what lasts for the JVM's life too. */
     public static int sweepThisRun() {
-        return sweep(LabLabels.thisRun()::equals);
+        return sweep(LabLabels.thisRun()::equals, true);
     }
 
-    /** Registers the end-of-run sweep once; it also runs on Ctrl-C (not on kill -9: the next run sweeps). */
+    /** Registers the sweep at the JVM's end; it also runs on Ctrl-C (not on kill -9: the next run sweeps). */
     public static void sweepThisRunAtExit() {
-        Runtime.getRuntime().addShutdownHook(new Thread(LabSweeper::sweepThisRunQuietly, "docker-lab-sweeper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> sweepQuietly(true), "docker-lab-sweeper"));
     }
 
+    /**
+     * At the end of a run: what it created, but what lasts for the JVM's life ({@link LabLabels#forTheJvmsLife}: watch
+     * runs each save as a run of its own, and its saves share it); the JVM's end sweeps that.
+     */
     static void sweepThisRunQuietly() {
+        sweepQuietly(false);
+    }
+
+    private static void sweepQuietly(boolean jvmEnds) {
         try {
-            sweepThisRun();
+            sweep(LabLabels.thisRun()::equals, jvmEnds);
         } catch (RuntimeException e) {
             System.err.println(Lang.text("message.cleanup-failed", e));
         }
     }
 
     private static int sweep(Predicate<String> ownerToRemove) {
+        return sweep(ownerToRemove, true);
+    }
+
+    private static int sweep(Predicate<String> ownerToRemove, boolean lastingToo) {
+        Predicate<Map<String, String>> kept = labels -> !lastingToo && labels != null
+                && labels.containsKey(LabLabels.JVMS_LIFE);
         DockerClient docker = DockerClientFactory.lazyClient();
         int removed = 0;
         List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
@@ -57,7 +72,7 @@ public final class LabSweeper {
             }
         }
         for (InspectVolumeResponse v : docker.listVolumesCmd().exec().getVolumes()) {
-            if (LabLabels.owner(v.getLabels()).filter(ownerToRemove).isPresent()) {
+            if (LabLabels.owner(v.getLabels()).filter(ownerToRemove).isPresent() && !kept.test(v.getLabels())) {
                 removed += quietly(() -> docker.removeVolumeCmd(v.getName()).exec());
             }
         }

@@ -55,7 +55,15 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
         }
     }
 
-    /** Waits (bounded) for the stops the classes started when they ended. */
+    /**
+     * Stops in the background what a test no longer needs, so that its verdict comes first (awaited at the run's end,
+     * as the stops of the classes' shared containers).
+     */
+    public static void stopInBackground(Startable resource) {
+        STOPPING.add(CompletableFuture.runAsync(resource::stop));
+    }
+
+    /** Waits (bounded) for the stops the classes and tests started. */
     static void awaitStops(Duration atMost) {
         try {
             CompletableFuture.allOf(STOPPING.toArray(CompletableFuture[]::new)).get(atMost.toSeconds(), TimeUnit.SECONDS);
