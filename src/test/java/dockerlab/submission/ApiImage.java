@@ -7,6 +7,7 @@ import dockerlab.support.LabLabels;
 import dockerlab.support.LabPaths;
 import dockerlab.support.Lang;
 import dockerlab.support.Prerequisite;
+import dockerlab.support.RunPlan;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,7 +103,46 @@ public final class ApiImage {
     private static String buildImage() {
         Path context = buildContext();
         Submission.checkedDockerfile();
-        return build(NAME, context.resolve("Dockerfile"), Map.of("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName()), false);
+        Map<String, String> args = Map.of("JRE_IMAGE", ImageCatalog.JAVA_RUNTIME.imageName());
+        if (!Boolean.getBoolean(RunPlan.WATCH_PROPERTY)) {
+            return build(NAME, context.resolve("Dockerfile"), args, false);
+        }
+        // watch: a save of compose.yaml or answers.md changes nothing of the image this JVM built at an earlier save
+        String hash = contextHash(context, args);
+        Map<String, String> built = dockerlab.support.DockerTime.during(() -> labelsOf(NAME));
+        if (hash.equals(built.get(CONTEXT_LABEL)) && LabLabels.thisRun().equals(built.get(BUILT_BY_LABEL))) {
+            return NAME;
+        }
+        return dockerlab.support.DockerTime.during(() -> buildNow(NAME, context.resolve("Dockerfile"), args, false,
+                Map.of(CONTEXT_LABEL, hash, BUILT_BY_LABEL, LabLabels.thisRun(), LabLabels.JVMS_LIFE, "true")));
+    }
+
+    private static final String CONTEXT_LABEL = "org.dockerlab.context";
+    private static final String BUILT_BY_LABEL = "org.dockerlab.built-by";
+
+    private static Map<String, String> labelsOf(String image) {
+        if (!Docker.imageIsHere(image)) {
+            return Map.of();
+        }
+        Map<String, String> labels = Docker.client().inspectImageCmd(image).exec().getConfig().getLabels();
+        return labels == null ? Map.of() : labels;
+    }
+
+    /** SHA-256 of every file of the build context (path and bytes) and of the build's arguments. */
+    private static String contextHash(Path context, Map<String, String> args) {
+        try (Stream<Path> walk = Files.walk(context)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update((context.relativize(file) + "\n").getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(file));
+            }
+            digest.update(new java.util.TreeMap<>(args).toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -112,11 +152,13 @@ public final class ApiImage {
      * docker driver does not; the Dockerfile's allowlist leaves nothing that builds differently with either.
      */
     public static String build(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
-        return dockerlab.support.DockerTime.during(() -> buildNow(name, dockerfile, args, noCache));
+        return dockerlab.support.DockerTime.during(() -> buildNow(name, dockerfile, args, noCache, Map.of()));
     }
 
-    private static String buildNow(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
+    private static String buildNow(String name, Path dockerfile, Map<String, String> args, boolean noCache,
+                                   Map<String, String> extraLabels) {
         Map<String, String> labels = new java.util.HashMap<>(Map.of(LabLabels.LAB, "true"));
+        labels.putAll(extraLabels);
         if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());
         }

@@ -388,7 +388,8 @@ public final class ComposeRules {
 
     /**
      * Every volume of the model with a size: a named one on a device of its own ({@code devices}: its file system's
-     * size is the bound; each stack passes its devices in {@link #volumeDeviceVariable}s), and a folder that a service's
+     * size is the bound; each stack passes its devices in {@link #volumeDeviceVariable}s; mounted {@code nobarrier}, as
+     * nothing of it must outlive the run, so that PostgreSQL's many fsyncs wait for no disk), and a folder that a service's
      * image declares a VOLUME of but no mount covers (PostgreSQL's data, with no named volume) in a tmpfs of
      * {@code anonymousSize}, charged to the container's memory: as Docker's anonymous volume there, it is new at each
      * {@code up} and not in {@code docker volume ls} under the project. Returns the model's volume names in order.
@@ -400,7 +401,9 @@ public final class ComposeRules {
         if (devices) {
             for (int i = 0; i < names.size(); i++) {
                 ((ObjectNode) model.get("volumes")).putObject(names.get(i)).putObject("driver_opts")
-                        .put("type", "ext4").put("device", "${" + volumeDeviceVariable(i) + "}");
+                        .put("type", "ext4").put("device", "${" + volumeDeviceVariable(i) + "}")
+                        // the data is the run's own, thrown away after it: no flush to the disk is waited for
+                        .put("o", "nobarrier");
             }
         }
         model.path("services").fields().forEachRemaining(entry -> {

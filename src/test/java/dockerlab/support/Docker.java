@@ -63,6 +63,16 @@ public final class Docker {
         return client().inspectContainerCmd(id).exec();
     }
 
+    /** {@code docker image inspect IMAGE} succeeds: the image is on this machine (nothing is pulled). */
+    public static boolean imageIsHere(String image) {
+        try {
+            client().inspectImageCmd(image).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException absent) {
+            return false;
+        }
+    }
+
     /** {@code docker rm -f ID}, for a container a test created without the lab's labels. */
     public static void removeQuietly(String id) {
         try {

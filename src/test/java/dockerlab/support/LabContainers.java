@@ -90,17 +90,17 @@ public final class LabContainers {
     /**
      * The student's jar on a plain Java runtime, with none of their Dockerfile: {@code docker run -p 8000 <JRE>
      * java -cp <the API's libraries>:/app/simple-api.jar dockerlab.api.SimpleApi}, the classpath the jar's manifest
-     * names. The jar is copied in (never mounted from the host) into a volume of its own, the libraries into one of the
-     * run's ({@link RuntimeLibraries}); the container mounts both read-only, on a read-only root (Docker copies into no
-     * read-only root). Ready once the API answers HTTP. Stopping it removes the jar's volume.
+     * names. The jar is copied in (never mounted from the host) into a volume, the libraries into another
+     * ({@link RuntimeLibraries}, both the JVM's); the container mounts both read-only, on a read-only root (Docker copies
+     * into no read-only root). Ready once the API answers HTTP.
      */
     public static GenericContainer<?> jarOnPlainRuntime() {
         RuntimeLibraries libraries = DockerTime.during(RuntimeLibraries::ofThisRun);
-        String app = DockerTime.during(LabContainers::volumeHoldingTheJar);
+        String app = DockerTime.during(() -> libraries.holdingTheJar(ApiImage.buildContext().resolve("app/simple-api.jar")));
         List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(libraries.archiveOptions());
         command.addAll(List.of("-cp", libraries.classpath() + ":/app/simple-api.jar", ApiImage.MAIN_CLASS));
-        return ContainerLimits.applyTo(new PlainRuntime(app)
+        return ContainerLimits.applyTo(new GenericContainer<>(ImageCatalog.JAVA_RUNTIME.dockerImageName())
                 .withLabels(LabLabels.ownedByThisRun())
                 .withCreateContainerCmdModifier(cmd -> cmd.withHostConfig((cmd.getHostConfig() == null
                         ? HostConfig.newHostConfig() : cmd.getHostConfig()).withBinds(
@@ -110,29 +110,6 @@ public final class LabContainers {
                 .withCommand(command.toArray(String[]::new))
                 .withExposedPorts(API_PORT)
                 .waitingFor(new ApiAnswers(API_PORT, Duration.ofSeconds(30)).anyAnswer()));
-    }
-
-    /** A container of the Java runtime that removes the volume holding the app once stopped. */
-    private static final class PlainRuntime extends GenericContainer<PlainRuntime> {
-        private final String app;
-
-        PlainRuntime(String app) {
-            super(ImageCatalog.JAVA_RUNTIME.dockerImageName());
-            this.app = app;
-        }
-
-        @Override
-        public void stop() {
-            super.stop();
-            LabStack.removeVolumes(List.of(app));
-        }
-    }
-
-    /** A volume of this run's holding the API's jar, written through a container that never starts. */
-    private static String volumeHoldingTheJar() {
-        String volume = Docker.client().createVolumeCmd().withLabels(LabLabels.ownedByThisRun()).exec().getName();
-        copyInto(volume, "/app", ApiImage.buildContext().resolve("app/simple-api.jar"));
-        return volume;
     }
 
     /** Copies a file or a folder into a volume (at {@code mountedAt}/its name), through a container that never starts. */

@@ -26,7 +26,7 @@ public final class LabLabels {
     }
 
     /** Marks what lasts for the JVM's life rather than a run's: swept when the JVM ends. */
-    static final String JVMS_LIFE = "org.dockerlab.jvms-life";
+    public static final String JVMS_LIFE = "org.dockerlab.jvms-life";
 
     /** Labels for what lasts as long as this JVM (every save of a watch), swept at its end or by a later run. */
     public static Map<String, String> forTheJvmsLife() {

@@ -62,7 +62,7 @@ public final class LabSweeper {
         int removed = 0;
         List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
         for (Container c : containers) {
-            if (LabLabels.owner(c.getLabels()).filter(ownerToRemove).isPresent()) {
+            if (LabLabels.owner(c.getLabels()).filter(ownerToRemove).isPresent() && !kept.test(c.getLabels())) {
                 removed += quietly(() -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
             }
         }
@@ -79,7 +79,7 @@ public final class LabSweeper {
         removed += LabVolumes.sweep(ownerToRemove); // the volumes' devices, once Docker has removed the volumes
         // images under a name of a run's own (a submission's): the lab's and the student's own names carry no owner
         for (Image image : docker.listImagesCmd().withLabelFilter(LabLabels.OWNER).exec()) {
-            if (LabLabels.owner(image.getLabels()).filter(ownerToRemove).isPresent()) {
+            if (LabLabels.owner(image.getLabels()).filter(ownerToRemove).isPresent() && !kept.test(image.getLabels())) {
                 removed += quietly(() -> docker.removeImageCmd(image.getId()).withForce(true).exec());
             }
         }

@@ -17,6 +17,8 @@ public final class RunPlan implements TestExecutionListener {
 
     /** A grading run ({@code -Dlab.grading=true} or {@code LAB_GRADING=true}) pays only for points: no demonstration. */
     public static final String GRADING_PROPERTY = "lab.grading";
+    /** Set by {@code ./lab watch}: this JVM runs many runs, one a save, and what they share may last its life. */
+    public static final String WATCH_PROPERTY = "lab.watch";
     private static final TestTag WRITTEN = TestTag.create("teacher-graded");
     private static final TestTag DEMONSTRATION = TestTag.create("demonstration");
     private static volatile TestPlan current;

@@ -18,7 +18,7 @@ import org.testcontainers.containers.GenericContainer;
 
 /**
  * The API's libraries in a volume of the run's, copied once, which every 3.a container mounts read-only beside the
- * student's jar. In {@code ./lab watch} ({@value #ARCHIVE_PROPERTY}) the volume also holds a class data archive of
+ * student's jar. In {@code ./lab watch} ({@value RunPlan#WATCH_PROPERTY}) the volume also holds a class data archive of
  * the libraries, written once by {@link ApiWarmup}: each API then starts in about two thirds of the time (0.72 s
  * against 1.1 s from {@code docker run} to its first answer, measured). The archive only covers the libraries, on a
  * classpath the student's jar comes last in: a jar that changes at every save cannot spoil it.
@@ -26,7 +26,6 @@ import org.testcontainers.containers.GenericContainer;
 public record RuntimeLibraries(String volume, String classpath, boolean archived) {
 
     static final String FOLDER = "/lab";
-    public static final String ARCHIVE_PROPERTY = "lab.api-archive";
     private static final String ARCHIVE = FOLDER + "/libraries.jsa";
     private static final String WARMUP_JAR = "warmup.jar";
 
@@ -42,7 +41,7 @@ public record RuntimeLibraries(String volume, String classpath, boolean archived
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        boolean archive = Boolean.getBoolean(ARCHIVE_PROPERTY);
+        boolean archive = Boolean.getBoolean(RunPlan.WATCH_PROPERTY);
         String volume = LabLabels.COMPOSE_PREFIX + LabLabels.thisRun() + "-libraries-"
                 + Integer.toHexString(jars.hashCode()) + (archive ? "-archived" : "");
         List<String> entries = new ArrayList<>(jars.stream().map(jar -> FOLDER + "/lib/" + jar).toList());
@@ -57,6 +56,36 @@ public record RuntimeLibraries(String volume, String classpath, boolean archived
             }
         }
         return new RuntimeLibraries(volume, classpath, archive);
+    }
+
+    /**
+     * The JVM's volume holding the API's jar, {@code jar} copied in now through a container of the JVM's that never
+     * starts (the volume and the writer made at the first call): one copy a save.
+     */
+    String holdingTheJar(Path jar) {
+        synchronized (RuntimeLibraries.class) {
+            return holdingTheJarNow(jar);
+        }
+    }
+
+    private static String holdingTheJarNow(Path jar) {
+        String prefix = LabLabels.COMPOSE_PREFIX + LabLabels.thisRun();
+        String volume = prefix + "-app";
+        String writer = prefix + "-app-writer";
+        if (!exists(volume)) {
+            Docker.client().createVolumeCmd().withName(volume).withLabels(LabLabels.forTheJvmsLife()).exec();
+        }
+        try {
+            Docker.client().inspectContainerCmd(writer).exec();
+        } catch (NotFoundException absent) {
+            Docker.client().createContainerCmd(ImageCatalog.JAVA_RUNTIME.imageName()).withName(writer)
+                    .withLabels(LabLabels.forTheJvmsLife())
+                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
+                            new com.github.dockerjava.api.model.Bind(volume, new com.github.dockerjava.api.model.Volume("/app"))))
+                    .exec();
+        }
+        Docker.client().copyArchiveToContainerCmd(writer).withHostResource(jar.toString()).withRemotePath("/app").exec();
+        return volume;
     }
 
     /** The JVM options that map the archive, quietly: a JVM that cannot use it loads its classes as usual. */

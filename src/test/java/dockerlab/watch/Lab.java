@@ -53,8 +53,8 @@ public final class Lab {
         String arg = args.length > 1 ? args[1] : "";
         int exit = switch (command) {
             case "watch" -> {
-                // saves start many APIs: a class data archive of their libraries, made once, starts each faster
-                System.setProperty(dockerlab.support.RuntimeLibraries.ARCHIVE_PROPERTY, "true");
+                // many runs in this JVM: what they share may last its life (an archive of the API's libraries, an image)
+                System.setProperty(dockerlab.support.RunPlan.WATCH_PROPERTY, "true");
                 yield lab.watch(arg);
             }
             case "check" -> lab.check(arg);
