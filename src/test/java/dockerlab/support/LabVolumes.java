@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * The stacks' named volumes with a size of their own (as root on Linux): each is a file system of {@link #SIZE_BYTES}
  * in a file of the lab's, on a loop device, which Docker's local driver mounts ({@code type=ext4,device=/dev/loopN}).
  * A writer, however fast, gets "No space left on device" there, where {@link DiskWatch}'s look every half second only
- * stops what it catches. Elsewhere (no root, Docker Desktop, no loop device) the volumes are Docker's plain ones.
+ * stops what it catches. Elsewhere (no root, Docker Desktop, an engine on another machine, no loop device) the volumes
+ * are Docker's plain ones.
  */
 public final class LabVolumes {
 
@@ -44,7 +45,8 @@ public final class LabVolumes {
             available = "root".equals(System.getProperty("user.name"))
                     && System.getProperty("os.name", "").startsWith("Linux")
                     && Files.exists(Path.of("/dev/loop-control"))
-                    && Stream.of("losetup", "mkfs.ext4", "debugfs").allMatch(tool -> tool(tool) != null);
+                    && Stream.of("losetup", "mkfs.ext4", "debugfs").allMatch(tool -> tool(tool) != null)
+                    && engineOnThisMachine();
             if (available) {
                 Device probe = create("probe");
                 if (probe != null) {
@@ -53,6 +55,16 @@ public final class LabVolumes {
             }
         }
         return available;
+    }
+
+    /** The engine mounts this machine's devices: its data folder is here (not a remote or a virtual machine's engine). */
+    private static boolean engineOnThisMachine() {
+        try {
+            String root = Docker.client().infoCmd().exec().getDockerRootDir();
+            return root != null && Files.isDirectory(Path.of(root, "volumes"));
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 
     /**
