@@ -8,8 +8,12 @@ bounded. Then checks that the French READMEs show the very same commands.
 Conventions the READMEs follow (exercise 1 says so): commands run from the lab's root folder, a `cd` holds for the
 rest of its exercise; a block whose first line is `# example` (`# exemple`) is only shown, never run (interactive, or
 never ending); a command whose comment says `fails` (`échoue`) must end with a non-zero exit code, every other one
-with 0. A prune's [y/N] question gets `y`. Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a
-command ends otherwise than its README says, or when the two languages differ."""
+with 0. A prune's [y/N] question gets `y`; every other command reads an empty input, as from a terminal nobody types in.
+A command whose docker CLI lost its connection to the engine (`docker.sock: ... connection reset by peer`, seen once
+with both cores busy, after psql had printed its result) runs once more, and the log and summary say so: the READMEs'
+commands may run twice (exercise 6's SQL says IF NOT EXISTS, ON CONFLICT DO NOTHING), and the second run's exit code is
+the one judged. Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a command ends otherwise than
+its README says, or when the two languages differ."""
 import os
 import re
 import shutil
@@ -23,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target/readme-run"
 LAB = WORK / "lab"
 BOUND = 180  # seconds, each command
+LOST = r"docker\.sock: (read|write): connection reset by peer|error during connect"  # the CLI's, not the command's
 FENCE = re.compile(r"^```bash[ \t]*\n(.*?)^```", re.S | re.M)
 
 
@@ -69,7 +74,15 @@ def docker_ids(kind):
 def script(lines):
     """One bash script per exercise: each command bounded, its exit code and time reported."""
     out = ["set -u", f'cd "{LAB}"',
-           'report() { printf "@@ %s %s %s\\n" "$1" "$2" "$3" >> "$RESULTS"; }']
+           'report() { printf "@@ %s %s %s %s\\n" "$1" "$2" "$3" "${4:-0}" >> "$RESULTS"; }',
+           'seen="$(mktemp)"; trap \'rm -f "$seen"\' EXIT',
+           # a prune asks [y/N]; nothing else reads its input
+           f'run() {{ if [[ $1 == *prune* ]]; then yes y 2>/dev/null | timeout {BOUND} bash -c "$1"; '
+           f'else timeout {BOUND} bash -c "$1" < /dev/null; fi; }}',
+           'bounded() { run "$1" 2>&1 | tee "$seen"; rc=${PIPESTATUS[0]}; retried=0',
+           f'  if [ "$rc" != 0 ] && grep -qE "{LOST}" "$seen"; then',
+           '    printf "[readme-run] the docker CLI lost its connection to the engine (exit %s): once more\\n" "$rc"',
+           '    run "$1" 2>&1; rc=${PIPESTATUS[0]}; retried=1; fi; }']
     for line in lines:
         cmd, fails = command(line)
         if not cmd:
@@ -80,8 +93,8 @@ def script(lines):
         if cmd.startswith("cd ") or cmd.endswith("&") or cmd.startswith("kill ") or re.match(r"^\w+=\$!$", cmd):
             out.append(cmd)  # in this shell: its folder, its background job and that job's process id
         else:
-            out.append(f"yes y 2>/dev/null | timeout {BOUND} bash -c '{quoted}'; rc=${{PIPESTATUS[1]}}")
-            out.append(f"report \"$rc\" {'fails' if fails else 'ok'} $(( $(date +%s%3N) - start ))")
+            out.append(f"bounded '{quoted}'")
+            out.append(f"report \"$rc\" {'fails' if fails else 'ok'} $(( $(date +%s%3N) - start )) \"$retried\"")
             continue
         out.append(f"report \"$?\" {'fails' if fails else 'ok'} $(( $(date +%s%3N) - start ))")
     return "\n".join(out) + "\n"
@@ -95,10 +108,10 @@ def run_exercise(name, lines):
     with open(log, "w") as out:
         subprocess.run(["bash", str(WORK / f"{name}.sh")], stdout=out, stderr=subprocess.STDOUT,
                        stdin=subprocess.DEVNULL, env={**os.environ, "RESULTS": str(results)})
-    reports = [l.split(" ", 3)[1:] for l in results.read_text().splitlines() if l.startswith("@@ ")]
+    reports = [l.split(" ")[1:5] for l in results.read_text().splitlines() if l.startswith("@@ ")]
     cmds = [command(l) for l in lines if command(l)[0]]
     wrong = []
-    for (cmd, _), (rc, expect, ms) in zip(cmds, reports):
+    for (cmd, _), (rc, expect, ms, retried) in zip(cmds, reports):
         ok = (rc == "0") if expect == "ok" else (rc not in ("0", "124"))
         if not ok:
             wrong.append(f"`{cmd}` exit {rc} ({'expected 0' if expect == 'ok' else 'expected a failure'})")
@@ -108,9 +121,14 @@ def run_exercise(name, lines):
 
 
 def self_test():
-    """The runner can fail: a command that fails unannounced, and one announced to fail that does not."""
-    _, wrong = run_exercise("self-test", ["cd /tmp", "false", "true   # fails: it does not", "ls /nowhere  # fails", "pwd"])
-    return len(wrong) == 2 and "`false`" in wrong[0] and "`true`" in wrong[1]
+    """The runner can fail: a command that fails unannounced, one announced to fail that does not, one whose CLI loses
+    the engine at every try; and a lost connection once is run again and judged by its second run."""
+    lost = "echo 'read unix @->/var/run/docker.sock: read: connection reset by peer' >&2; exit 1"
+    reports, wrong = run_exercise("self-test", [
+        f"cd {WORK}", "false", "true   # fails: it does not", "ls /nowhere  # fails", "pwd",
+        f"test -e lost-once || {{ touch lost-once; {lost}; }}", lost])
+    return (len(wrong) == 3 and "`false`" in wrong[0] and "`true`" in wrong[1] and "connection reset" in wrong[2]
+            and reports[5][0] == "0" and reports[5][3] == "1")
 
 
 def main():
@@ -149,8 +167,10 @@ def main():
             started = time.monotonic()
             reports, wrong = run_exercise(exercise, lines)
             took = time.monotonic() - started
-            rows.append((exercise, len(reports), examples, round(took, 1), "ok" if not wrong else "WRONG"))
+            retried = sum(1 for r in reports if r[3] == "1")
+            rows.append((exercise, len(reports), examples, round(took, 1), retried, "ok" if not wrong else "WRONG"))
             print(f"[readme-run] {exercise}: {len(reports)} commands in {took:.1f} s, {examples} example block(s) shown only"
+                  + (f", {retried} run again after the docker CLI lost the engine" if retried else "")
                   + ("" if not wrong else ": " + "; ".join(wrong)))
             if wrong:
                 status = 1
@@ -164,7 +184,7 @@ def main():
             if left:
                 subprocess.run(["docker", *rm, *left], capture_output=True)
     with open(WORK / "summary.tsv", "w") as out:
-        out.write("exercise\tcommands\texample_blocks\tseconds\tverdict\n")
+        out.write("exercise\tcommands\texample_blocks\tseconds\tretried\tverdict\n")
         for row in rows:
             out.write("\t".join(map(str, row)) + "\n")
     total = sum(r[3] for r in rows)
