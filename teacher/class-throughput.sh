@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Submissions graded per hour by teacher/grade-class.sh with N side by side, on this machine: a class of 12 (the
+# Submissions graded per hour by `teacher/lab-teacher grade-class` with N side by side, on this machine: a class of 12 (the
 # teacher's edition, the hand-out, 10 fixtures), graded once for each N. Writes target/class-throughput/throughput.tsv.
 #   LAB_OFFLINE=true bash teacher/class-throughput.sh [N...]      (default 1 2 3; about 15 minutes on 2 cores)
 set -euo pipefail
@@ -12,10 +12,8 @@ bash teacher/sample-class.sh "$work/subs" 01-health-answers-plain-text 03-base-i
 printf 'parallel\tsubmissions\tseconds\tper_hour\tgraded\n' > "$work/throughput.tsv"
 for n in "${@:-1 2 3}"; do
   for j in $n; do
-    bash teacher/grade-class.sh -j "$j" "$work/subs" "$work/out-$j" > "$work/grade-$j.log" 2>&1
-    read -r count _ took < "$work/out-$j/throughput.tsv"
-    graded=$(python3 -c 'import csv, sys; print(sum(r["outcome"] == "graded" for r in csv.DictReader(open(sys.argv[1]))))' \
-      "$work/out-$j/class.csv")
+    teacher/lab-teacher grade-class -j "$j" "$work/subs" "$work/out-$j" > "$work/grade-$j.log" 2>&1
+    read -r count _ took graded < "$work/out-$j/throughput.tsv"
     printf '%s\t%s\t%s\t%s\t%s\n' "$j" "$count" "$took" "$(( count * 3600 / took ))" "$graded" >> "$work/throughput.tsv"
     echo "[throughput] N=$j: $count submissions in $took s: $(( count * 3600 / took )) per hour ($graded graded)"
   done

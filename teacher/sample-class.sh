@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lays out a class of submissions for teacher/grade-class.sh from what the lab has: the teacher's edition, the
+# Lays out a class of submissions for `teacher/lab-teacher grade-class` from what the lab has: the teacher's edition, the
 # hand-out as given (its folder name holds a comma and a quote, as real names do: class.csv must quote it; the
 # teacher's edition's holds a $), and
 # fixtures (each the teacher's student files with the mistake of teacher/fixtures/NAME), one folder each.

@@ -24,7 +24,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * What a teacher sees in the class report, checked in a real browser: Debian's Chromium, headless, driven by Selenium.
- * The page (teacher/class-report.py) is read against the files the grading wrote, read here on their own:
+ * The page (teacher/lab-teacher class-report) is read against the files the grading wrote, read here on their own:
  * every cell of points against class.csv, every check's pass rate against the students' lab-result.json, a failure
  * group's count against it too; sorting by a question works, by mouse and by keyboard. A screenshot goes
  * to OUT_DIR/class-report.png.

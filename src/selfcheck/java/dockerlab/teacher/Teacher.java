@@ -30,11 +30,22 @@ public final class Teacher {
     static final long BUNDLE_CAP = 10L * 1024 * 1024; // Classroom 50's cap on a fetched bundle
 
     public static void main(String[] args) throws Exception {
+        List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
+        switch (args.length == 0 ? "" : args[0]) {
+            case "grade-class" -> System.exit(ClassGrading.main(rest));
+            case "merge-class" -> System.exit(mergeClass(rest));
+            case "class-report" -> System.exit(classReport(rest));
+            case "roster" -> System.exit(roster(rest));
+            default -> {
+            }
+        }
         if (args.length >= 2 && args[0].equals("classroom50")) {
             System.exit(classroom50(Path.of(args[1]), args.length == 4 && args[2].equals("--lang") ? args[3] : "en"));
         }
         if (args.length != 2) {
-            System.err.println("usage: teacher/lab-teacher checks|scores|failures|times|validate RESULTS | classroom50 OUT [--lang fr]");
+            System.err.println("usage: teacher/lab-teacher checks|scores|failures|times|validate RESULTS | classroom50 OUT [--lang fr]"
+                    + " | grade-class [-j N] SUBMISSIONS [OUT] | merge-class OUT [ARTIFACTS] [--roster JSON]"
+                    + " | class-report OUT [--lang fr] | roster ROSTER [PREFIX]");
             System.exit(2);
         }
         Path file = Files.isDirectory(Path.of(args[1])) ? Path.of(args[1]).resolve(LabResult.FILE) : Path.of(args[1]);
@@ -53,6 +64,51 @@ public final class Teacher {
                 yield 2;
             }
         });
+    }
+
+    static int mergeClass(List<String> args) throws Exception {
+        List<String> rest = new java.util.ArrayList<>(args);
+        List<Map<String, String>> roster = null;
+        int i = rest.indexOf("--roster");
+        if (i >= 0 && i + 1 < rest.size()) { // the class as roster listed it: every student gets a row
+            roster = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Path.of(rest.get(i + 1)).toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, String>>>() { });
+            rest.subList(i, i + 2).clear();
+        }
+        if (rest.isEmpty() || rest.size() > 2) {
+            System.err.println("usage: teacher/lab-teacher merge-class OUT [ARTIFACTS] [--roster JSON]");
+            return 2;
+        }
+        Path out = Path.of(rest.get(0));
+        int students = ClassSheet.merge(out, rest.size() == 2 ? Path.of(rest.get(1)) : null, roster);
+        Path report = ClassReport.write(out, System.getenv().getOrDefault("LAB_LANG", "en"));
+        System.out.println("[merge-class] " + students + " students: " + out.resolve("class.csv") + ", " + report);
+        return 0;
+    }
+
+    static int classReport(List<String> args) throws Exception {
+        if (args.size() != 1 && !(args.size() == 3 && args.get(1).equals("--lang"))) {
+            System.err.println("usage: teacher/lab-teacher class-report OUT [--lang en|fr]");
+            return 2;
+        }
+        String lang = args.size() == 3 ? args.get(2) : System.getenv().getOrDefault("LAB_LANG", "en");
+        System.out.println("[class-report] " + ClassReport.write(Path.of(args.get(0)), lang));
+        return 0;
+    }
+
+    static int roster(List<String> args) throws Exception {
+        if (args.isEmpty() || args.size() > 2) {
+            System.err.println("usage: teacher/lab-teacher roster ROSTER [PREFIX]");
+            return 2;
+        }
+        try {
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    Roster.students(Path.of(args.get(0)), args.size() == 2 ? args.get(1) : "")));
+            return 0;
+        } catch (Roster.RosterError e) {
+            System.err.println("[roster] " + e.getMessage());
+            return 1;
+        }
     }
 
     static int checks(LabResult result) {

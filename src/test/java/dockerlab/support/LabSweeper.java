@@ -20,6 +20,16 @@ public final class LabSweeper {
     private LabSweeper() {
     }
 
+    /**
+     * Sweeps the leftovers of lab runs whose JVM is gone, and says how many it removed: the teacher's grade-class runs it
+     * after a submission's JVM that it had to stop (a JVM's shutdown races its still running threads, which may start
+     * one more container after its own sweep).
+     */
+    public static void main(String[] args) {
+        TestcontainersSetup.forThisRun();
+        System.out.println("[docker-lab] swept " + sweepDeadRuns() + " leftover(s) of lab runs that ended");
+    }
+
     /** Leftovers of lab runs whose JVM is gone. */
     public static int sweepDeadRuns() {
         return sweep(owner -> !LabLabels.ownerAlive(owner));
