@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dockerlab.support.LabPaths;
-import dockerlab.support.Lang;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +90,12 @@ class GradingFilesTest {
     @DisplayName("the declaration of the student's files has one row per part, files that exist, inside what a copy carries")
     void studentFilesDeclaredOnce() {
         List<String> wrong = new ArrayList<>();
-        for (String name : dockerlab.support.Part.declared().keySet()) {
-            if (Arrays.stream(dockerlab.support.Part.values()).noneMatch(p -> p.name().equals(name))) {
+        for (String name : dockerlab.config.Part.declared().keySet()) {
+            if (Arrays.stream(dockerlab.config.Part.values()).noneMatch(p -> p.name().equals(name))) {
                 wrong.add(name + ": a row for no part");
             }
         }
-        for (dockerlab.support.Part part : dockerlab.support.Part.values()) {
+        for (dockerlab.config.Part part : dockerlab.config.Part.values()) {
             if (!Files.isRegularFile(LabPaths.project().resolve(part.path()))) {
                 wrong.add(part + ": " + part.path() + " does not exist");
             }
@@ -107,7 +107,7 @@ class GradingFilesTest {
             }
         }
 
-        assertThat(wrong).as(dockerlab.support.Part.DECLARATION).isEmpty();
+        assertThat(wrong).as(dockerlab.config.Part.DECLARATION).isEmpty();
     }
 
     private static Path exerciseFolder(String number) {
@@ -136,7 +136,7 @@ class GradingFilesTest {
 
     /** The 6.a bug of c6d2f72: a graded test and a demonstration with one id. Not a test class (no @Test). */
     static final class TwoOfOneId {
-        @Graded(question = "6.a", parts = dockerlab.support.Part.COMPOSE)
+        @Graded(question = "6.a", parts = dockerlab.config.Part.COMPOSE)
         void psqlConnectsAsDemo() {
         }
 

@@ -9,7 +9,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dockerlab.support.DockerTime;
+import dockerlab.docker.DockerTime;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;

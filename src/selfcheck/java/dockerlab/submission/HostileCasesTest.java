@@ -2,8 +2,8 @@ package dockerlab.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dockerlab.support.LabPaths;
-import dockerlab.support.Part;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Part;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -146,7 +146,7 @@ final class ClassGrading {
         }
         running.remove(process);
         if (timedOut || process.exitValue() > 1) { // stopped or crashed (0: all passed, 1: some failed): its leftovers go
-            ProcessBuilder sweep = new ProcessBuilder(labJava("dockerlab.support.LabSweeper"))
+            ProcessBuilder sweep = new ProcessBuilder(labJava("dockerlab.docker.LabSweeper"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("test.log").toFile()));
             sweep.environment().putAll(lab.environment());
             Process sweeper = sweep.start();

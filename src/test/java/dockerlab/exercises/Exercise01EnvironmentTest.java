@@ -1,19 +1,19 @@
 package dockerlab.exercises;
 
-import static dockerlab.support.Lang.say;
+import static dockerlab.config.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
+import dockerlab.answers.AnswerSheet;
+import dockerlab.answers.ListingCommand;
+import dockerlab.config.LabReport;
+import dockerlab.config.Part;
+import dockerlab.docker.Docker;
+import dockerlab.docker.DockerTime;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
-import dockerlab.support.AnswerSheet;
-import dockerlab.support.Docker;
-import dockerlab.support.DockerTime;
-import dockerlab.support.LabContainers;
-import dockerlab.support.LabReport;
-import dockerlab.support.ListingCommand;
-import dockerlab.support.Part;
+import dockerlab.stack.LabContainers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.testcontainers.containers.GenericContainer;

@@ -1,18 +1,18 @@
 package dockerlab.exercises;
 
-import static dockerlab.support.Lang.say;
+import static dockerlab.config.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import dockerlab.answers.AnswerSheet;
+import dockerlab.config.Lang;
+import dockerlab.config.Part;
+import dockerlab.docker.Docker;
+import dockerlab.docker.DockerTime;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
-import dockerlab.support.AnswerSheet;
-import dockerlab.support.Docker;
-import dockerlab.support.DockerTime;
-import dockerlab.support.LabContainers;
-import dockerlab.support.Lang;
-import dockerlab.support.Part;
+import dockerlab.stack.LabContainers;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;

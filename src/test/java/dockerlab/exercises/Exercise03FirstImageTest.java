@@ -1,6 +1,6 @@
 package dockerlab.exercises;
 
-import static dockerlab.support.Lang.say;
+import static dockerlab.config.Lang.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,17 +8,17 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Image;
+import dockerlab.config.ImageCatalog;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Part;
+import dockerlab.docker.Docker;
+import dockerlab.docker.Shared;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
+import dockerlab.stack.JsonBody;
+import dockerlab.stack.LabContainers;
 import dockerlab.submission.ApiImage;
 import dockerlab.submission.Submission;
-import dockerlab.support.Docker;
-import dockerlab.support.ImageCatalog;
-import dockerlab.support.JsonBody;
-import dockerlab.support.LabContainers;
-import dockerlab.support.LabPaths;
-import dockerlab.support.Part;
-import dockerlab.support.Shared;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dockerlab.exercises;
 
-import static dockerlab.support.Lang.say;
+import static dockerlab.config.Lang.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dockerlab.config.ImageCatalog;
+import dockerlab.docker.LabLabels;
 import dockerlab.grading.Demonstration;
-import dockerlab.support.ImageCatalog;
-import dockerlab.support.LabLabels;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dockerlab.grading;
 
-import dockerlab.support.Part;
+import dockerlab.config.Part;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,7 +1,7 @@
 package dockerlab.grading;
 
-import dockerlab.support.LabPaths;
-import dockerlab.support.Lang;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

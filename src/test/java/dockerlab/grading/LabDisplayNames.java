@@ -1,6 +1,6 @@
 package dockerlab.grading;
 
-import dockerlab.support.Lang;
+import dockerlab.config.Lang;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGenerator;

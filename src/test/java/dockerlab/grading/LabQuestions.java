@@ -1,10 +1,10 @@
 package dockerlab.grading;
 
-import dockerlab.support.LabPaths;
-import dockerlab.support.Lang;
-import dockerlab.support.Part;
-import dockerlab.support.Prerequisite;
-import dockerlab.support.RunPlan;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
+import dockerlab.config.Part;
+import dockerlab.config.Prerequisite;
+import dockerlab.docker.RunPlan;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

@@ -2,12 +2,13 @@ package dockerlab.grading;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dockerlab.support.DiskWatch;
-import dockerlab.support.DockerTime;
-import dockerlab.support.AnswerSheet;
-import dockerlab.support.LabError;
-import dockerlab.support.LabPaths;
-import dockerlab.support.Lang;
+import dockerlab.answers.AnswerSheet;
+import dockerlab.config.LabError;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
+import dockerlab.docker.DiskWatch;
+import dockerlab.docker.DockerTime;
+import dockerlab.submission.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -201,7 +202,7 @@ public final class Scorecard implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (LabPaths.submission().isEmpty()) {
+        if (Submission.folder().isEmpty()) {
             try {
                 writeProgress(result, LabPaths.project().resolve("target/lab-results/progress.tsv"));
             } catch (IOException e) {
@@ -234,7 +235,7 @@ public final class Scorecard implements TestExecutionListener {
         String cause = checks.stream().filter(c -> c.labError() && (c.graded() || "teacher-graded".equals(c.kind())))
                 .findFirst().or(() -> checks.stream().filter(LabResult.Check::labError).findFirst())
                 .map(LabResult.Check::firstLine).orElse("");
-        return new LabResult(LabResult.SCHEMA, Lang.code(), LabPaths.submission().map(Path::toString).orElse(null),
+        return new LabResult(LabResult.SCHEMA, Lang.code(), Submission.folder().map(Path::toString).orElse(null),
                 notGraded ? LabResult.LAB_ERROR : LabResult.GRADED, cause, score, max, skippedDemonstrations.get(),
                 Math.round(total.toMillis() / 1000.0), labFilesDiffering(), checks);
     }
@@ -410,8 +411,7 @@ public final class Scorecard implements TestExecutionListener {
     /** The scorecard's line naming the lab files a submission changed (computed once), or empty. */
     private String labFilesDiffering() {
         if (labFilesDiffering == null) {
-            labFilesDiffering = LabPaths.submission().map(s -> LabFiles.summary(LabFiles.differing(LabPaths.project(), s)))
-                    .orElse("");
+            labFilesDiffering = Submission.labFilesChanged();
         }
         return labFilesDiffering;
     }

@@ -1,14 +1,13 @@
 package dockerlab.submission;
 
-import dockerlab.support.ContainerLimits;
-import dockerlab.support.Docker;
-import dockerlab.support.ImageCatalog;
-import dockerlab.support.LabLabels;
-import dockerlab.support.LabPaths;
-import dockerlab.support.Lang;
-import dockerlab.support.Prerequisite;
-import dockerlab.support.RunPlan;
-
+import dockerlab.config.ImageCatalog;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
+import dockerlab.config.Prerequisite;
+import dockerlab.docker.ContainerLimits;
+import dockerlab.docker.Docker;
+import dockerlab.docker.LabLabels;
+import dockerlab.docker.RunPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -97,7 +96,7 @@ public final class ApiImage {
 
     /** Builds the image if this run has not yet, and returns its name. */
     public static String build() {
-        return dockerlab.support.DockerTime.during(IMAGE::get);
+        return dockerlab.docker.DockerTime.during(IMAGE::get);
     }
 
     private static String buildImage() {
@@ -109,11 +108,11 @@ public final class ApiImage {
         }
         // watch: a save of compose.yaml or answers.md changes nothing of the image this JVM built at an earlier save
         String hash = contextHash(context, args);
-        Map<String, String> built = dockerlab.support.DockerTime.during(() -> labelsOf(NAME));
+        Map<String, String> built = dockerlab.docker.DockerTime.during(() -> labelsOf(NAME));
         if (hash.equals(built.get(CONTEXT_LABEL)) && LabLabels.thisRun().equals(built.get(BUILT_BY_LABEL))) {
             return NAME;
         }
-        return dockerlab.support.DockerTime.during(() -> buildNow(NAME, context.resolve("Dockerfile"), args, false,
+        return dockerlab.docker.DockerTime.during(() -> buildNow(NAME, context.resolve("Dockerfile"), args, false,
                 Map.of(CONTEXT_LABEL, hash, BUILT_BY_LABEL, LabLabels.thisRun(), LabLabels.JVMS_LIFE, "true")));
     }
 
@@ -152,7 +151,7 @@ public final class ApiImage {
      * docker driver does not; the Dockerfile's allowlist leaves nothing that builds differently with either.
      */
     public static String build(String name, Path dockerfile, Map<String, String> args, boolean noCache) {
-        return dockerlab.support.DockerTime.during(() -> buildNow(name, dockerfile, args, noCache, Map.of()));
+        return dockerlab.docker.DockerTime.during(() -> buildNow(name, dockerfile, args, noCache, Map.of()));
     }
 
     private static String buildNow(String name, Path dockerfile, Map<String, String> args, boolean noCache,
@@ -162,7 +161,7 @@ public final class ApiImage {
         if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());
         }
-        try (dockerlab.support.Progress progress = dockerlab.support.Progress.of(Lang.text("progress.build", name),
+        try (dockerlab.config.Progress progress = dockerlab.config.Progress.of(Lang.text("progress.build", name),
                 BUILD_BOUND_SECONDS)) {
             ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfile(dockerfile);
             args.forEach(image::withBuildArg);

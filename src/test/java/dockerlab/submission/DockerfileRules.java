@@ -1,6 +1,6 @@
 package dockerlab.submission;
 
-import dockerlab.support.Lang;
+import dockerlab.config.Lang;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What the API's Dockerfile may say, as an allowlist: the instructions this exercise needs, a base image that is a

@@ -1,7 +1,7 @@
 package dockerlab.submission;
 
-import dockerlab.support.Lang;
-import dockerlab.support.Part;
+import dockerlab.config.Lang;
+import dockerlab.config.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dockerlab.support.Docker;
-import dockerlab.support.DockerCli;
-import dockerlab.support.ImageCatalog;
-import dockerlab.support.LabLabels;
-import dockerlab.support.LabPaths;
-import dockerlab.support.LabVolumes;
-import dockerlab.support.Lang;
-import dockerlab.support.Part;
-import dockerlab.support.Prerequisite;
+import dockerlab.config.ImageCatalog;
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
+import dockerlab.config.Part;
+import dockerlab.config.Prerequisite;
+import dockerlab.docker.Docker;
+import dockerlab.docker.DockerCli;
+import dockerlab.docker.LabLabels;
+import dockerlab.docker.LabVolumes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +57,16 @@ public final class Submission {
     }
 
     /** The checked copy's path of a part; fails with the refusal when the part was not taken. */
+    /** The folder graded when the lab grades a submission (as given, not its snapshot); empty when it grades its own files. */
+    public static java.util.Optional<Path> folder() {
+        return LabPaths.submission();
+    }
+
+    /** The scorecard's line naming the lab files the submission changed (they are not what was graded), or empty. */
+    public static String labFilesChanged() {
+        return folder().map(s -> LabFiles.summary(LabFiles.differing(LabPaths.project(), s))).orElse("");
+    }
+
     public static Path file(Part part) {
         return fileOf(snapshot(), part);
     }
@@ -236,7 +246,7 @@ public final class Submission {
                 file.getParent().toString(), "-f", file.toString(), "config", "--format", "json");
         DockerCli.Result config = DockerCli.run(command, COMPOSE_VARIABLES, file.getParent(), 30);
         if (config.exitCode() != 0) {
-            dockerlab.support.Docker.requireStillAnswering("`docker compose config`");
+            dockerlab.docker.Docker.requireStillAnswering("`docker compose config`");
             throw new AssertionError(Lang.say("Your compose file is not valid: `docker compose config` says: %s%nFile:"
                     + " %s. Check it with `docker compose config` in exercises/05-compose-stack.",
                     config.stderr().strip().lines().findFirst().orElse("(nothing)"), Part.COMPOSE.path()));

@@ -1,11 +1,11 @@
 package dockerlab.watch;
 
+import dockerlab.config.LabPaths;
+import dockerlab.config.Lang;
+import dockerlab.config.Part;
 import dockerlab.grading.FreshLoader;
 import dockerlab.grading.Hints;
 import dockerlab.grading.Scorecard;
-import dockerlab.support.LabPaths;
-import dockerlab.support.Lang;
-import dockerlab.support.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public final class Lab {
         int exit = switch (command) {
             case "watch" -> {
                 // many runs in this JVM: what they share may last its life (an archive of the API's libraries, an image)
-                System.setProperty(dockerlab.support.RunPlan.WATCH_PROPERTY, "true");
+                System.setProperty(dockerlab.docker.RunPlan.WATCH_PROPERTY, "true");
                 yield lab.watch(arg);
             }
             case "check" -> lab.check(arg);

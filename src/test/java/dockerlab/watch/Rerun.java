@@ -4,11 +4,11 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import dockerlab.config.Part;
 import dockerlab.grading.Graded;
 import dockerlab.grading.Hints;
 import dockerlab.grading.Questions;
 import dockerlab.grading.Scorecard;
-import dockerlab.support.Part;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
