@@ -36,6 +36,7 @@ public final class Teacher {
             case "merge-class" -> System.exit(mergeClass(rest));
             case "class-report" -> System.exit(classReport(rest));
             case "roster" -> System.exit(roster(rest));
+            case "handout" -> System.exit(handout(rest));
             default -> {
             }
         }
@@ -45,7 +46,7 @@ public final class Teacher {
         if (args.length != 2) {
             System.err.println("usage: teacher/lab-teacher checks|scores|failures|times|validate RESULTS | classroom50 OUT [--lang fr]"
                     + " | grade-class [-j N] SUBMISSIONS [OUT] | merge-class OUT [ARTIFACTS] [--roster JSON]"
-                    + " | class-report OUT [--lang fr] | roster ROSTER [PREFIX]");
+                    + " | class-report OUT [--lang fr] | roster ROSTER [PREFIX] | handout OUT [--lang fr]");
             System.exit(2);
         }
         Path file = Files.isDirectory(Path.of(args[1])) ? Path.of(args[1]).resolve(LabResult.FILE) : Path.of(args[1]);
@@ -94,6 +95,14 @@ public final class Teacher {
         String lang = args.size() == 3 ? args.get(2) : System.getenv().getOrDefault("LAB_LANG", "en");
         System.out.println("[class-report] " + ClassReport.write(Path.of(args.get(0)), lang));
         return 0;
+    }
+
+    /** The student hand-out (teacher/Handout.java, a program of its own: it also runs where the lab is not built). */
+    static int handout(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "teacher/Handout.java"));
+        command.addAll(args);
+        return new ProcessBuilder(command).directory(project().toFile()).inheritIO().start().waitFor();
     }
 
     static int roster(List<String> args) throws Exception {
