@@ -11,7 +11,6 @@ import dockerlab.config.ImageCatalog;
 import dockerlab.config.Lang;
 import dockerlab.config.Prerequisite;
 import dockerlab.docker.ContainerLimits;
-import dockerlab.docker.Docker;
 import dockerlab.docker.DockerCli;
 import dockerlab.docker.DockerTime;
 import dockerlab.docker.LabLabels;
@@ -118,21 +117,6 @@ public final class LabContainers {
                 .withCommand(command.toArray(String[]::new))
                 .withExposedPorts(API_PORT)
                 .waitingFor(new ApiAnswers(API_PORT, Duration.ofSeconds(30)).anyAnswer()));
-    }
-
-    /** Copies a file or a folder into a volume (at {@code mountedAt}/its name), through a container that never starts. */
-    static void copyInto(String volume, String mountedAt, java.nio.file.Path hostResource) {
-        DockerClient docker = Docker.client();
-        String writer = docker.createContainerCmd(ImageCatalog.JAVA_RUNTIME.imageName())
-                .withLabels(LabLabels.ownedByThisRun())
-                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(mountedAt))))
-                .exec().getId();
-        try {
-            docker.copyArchiveToContainerCmd(writer).withHostResource(hostResource.toString())
-                    .withRemotePath(mountedAt).exec();
-        } finally {
-            docker.removeContainerCmd(writer).withForce(true).exec();
-        }
     }
 
     /**

@@ -1,6 +1,10 @@
 package dockerlab.stack;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import dockerlab.config.ImageCatalog;
 import dockerlab.config.LabPaths;
 import dockerlab.docker.ContainerLimits;
@@ -55,8 +59,8 @@ public record RuntimeLibraries(String volume, String classpath, boolean archived
         String classpath = String.join(":", entries);
         if (!exists(volume)) {
             Docker.client().createVolumeCmd().withName(volume).withLabels(LabLabels.forTheJvmsLife()).exec();
-            LabContainers.copyInto(volume, FOLDER, lib);
-            LabContainers.copyInto(volume, FOLDER, warmupJar());
+            copyInto(volume, FOLDER, lib);
+            copyInto(volume, FOLDER, warmupJar());
             if (archive) {
                 writeArchive(volume, classpath);
             }
@@ -137,6 +141,21 @@ public record RuntimeLibraries(String volume, String classpath, boolean archived
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a file or a folder into a volume (at {@code mountedAt}/its name), through a container that never starts. */
+    private static void copyInto(String volume, String mountedAt, Path hostResource) {
+        DockerClient docker = Docker.client();
+        String writer = docker.createContainerCmd(ImageCatalog.JAVA_RUNTIME.imageName())
+                .withLabels(LabLabels.ownedByThisRun())
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(mountedAt))))
+                .exec().getId();
+        try {
+            docker.copyArchiveToContainerCmd(writer).withHostResource(hostResource.toString())
+                    .withRemotePath(mountedAt).exec();
+        } finally {
+            docker.removeContainerCmd(writer).withForce(true).exec();
         }
     }
 }
