@@ -28,14 +28,21 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Shared.class);
     // stops run side by side, while the run goes on; the end of the run waits for them (LabSession)
     private static final List<CompletableFuture<Void>> STOPPING = new CopyOnWriteArrayList<>();
+    // what several classes share: stopped when the run ends
+    private static final List<Startable> AT_END_OF_RUN = new CopyOnWriteArrayList<>();
 
+    private final boolean forTheRun;
+    private final boolean forDemonstrations;
     private final String question;
     private final String what;
     private final Supplier<T> create;
     private final Consumer<T> start;
     private volatile Resource<T> resource;
 
-    private Shared(String question, String what, Supplier<T> create, Consumer<T> start) {
+    private Shared(boolean forTheRun, boolean forDemonstrations, String question, String what, Supplier<T> create,
+            Consumer<T> start) {
+        this.forTheRun = forTheRun;
+        this.forDemonstrations = forDemonstrations;
         this.question = question;
         this.what = what;
         this.create = create;
@@ -44,15 +51,31 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
 
     /** {@code create} builds it (cheap, not started); {@code start} starts it, or fails with an explanation. */
     public static <T extends Startable> Shared<T> of(String question, String what, Supplier<T> create, Consumer<T> start) {
-        return new Shared<>(question, what, create, start);
+        return new Shared<>(false, false, question, what, create, start);
+    }
+
+    /** The same, for demonstrations only: a grading run, which runs none, never starts it. */
+    public static <T extends Startable> Shared<T> forDemonstrations(String question, String what, Supplier<T> create,
+            Consumer<T> start) {
+        return new Shared<>(false, true, question, what, create, start);
+    }
+
+    /**
+     * The same, shared by every class that registers this one instance: started by the first of them, stopped when the
+     * run ends (for what no question changes, or changes under a {@code @ResourceLock} every user of it takes).
+     */
+    public static <T extends Startable> Shared<T> forTheRun(String question, String what, Supplier<T> create,
+            Consumer<T> start) {
+        return new Shared<>(true, false, question, what, create, start);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void beforeAll(ExtensionContext context) {
-        resource = context.getStore(NAMESPACE).computeIfAbsent(this, key -> new Resource<>(question, what, create, start),
+        ExtensionContext owner = forTheRun ? context.getRoot() : context;
+        resource = owner.getStore(NAMESPACE).computeIfAbsent(this, key -> new Resource<>(question, what, create, start),
                 Resource.class);
-        if (RunPlan.mayUseDocker(context.getUniqueId())) { // else a question that asks for it starts it (get())
+        if (RunPlan.mayUseDocker(context.getUniqueId()) && !(forDemonstrations && RunPlan.gradingRun())) { // else a question that asks for it starts it (get())
             resource.startInBackground();
         }
     }
@@ -65,8 +88,15 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
         STOPPING.add(CompletableFuture.runAsync(resource::stop));
     }
 
-    /** Waits (bounded) for the stops the classes and tests started. */
+    /** Stops it when the run ends, beside the other stops: for a container several classes share. */
+    public static void stopAtEndOfRun(Startable resource) {
+        AT_END_OF_RUN.add(resource);
+    }
+
+    /** Stops what the run shares, then waits (bounded) for the stops the classes and tests started. */
     static void awaitStops(Duration atMost) {
+        AT_END_OF_RUN.forEach(Shared::stopInBackground);
+        AT_END_OF_RUN.clear();
         try {
             CompletableFuture.allOf(STOPPING.toArray(CompletableFuture[]::new)).get(atMost.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dockerlab.answers.AnswerSheet;
 import dockerlab.answers.ListingCommand;
 import dockerlab.config.Part;
 import dockerlab.docker.ContainerLimits;
 import dockerlab.docker.Docker;
-import dockerlab.docker.HostPorts;
 import dockerlab.docker.LabLabels;
 import dockerlab.docker.Shared;
 import dockerlab.grading.Demonstration;
@@ -28,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.GenericContainer;
@@ -35,32 +34,28 @@ import org.testcontainers.containers.GenericContainer;
 /** exercises/04-run-the-api/README.md */
 class Exercise04RunTheApiTest {
 
-    // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
-    private static final int HOST_PORT = HostPorts.free();
-
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
     private static final String READY = say("GET /health to answer 200 through the published port: the API must"
             + " listen on 0.0.0.0:8000 inside the container");
 
-    // shared by 4.b and 4.c: `docker run -d -p <free port>:8000 simple-api:lab`, started by the first of them
+    // 4.d's two questions look at one container: `docker run -d -p 8000 simple-api:lab`, then `docker stop`
+    private static final AtomicReference<Duration> STOP_TOOK = new AtomicReference<>();
     @RegisterExtension
-    static final Shared<GenericContainer<?>> SHARED_API = Shared.of("4.b",
-            say("the API container run with -p %d:8000", HOST_PORT),
-            () -> LabContainers.api().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                    .withPortBindings(PortBinding.parse(HOST_PORT + ":" + API_PORT))),
-            api -> LabContainers.startOrExplain(api, READY));
+    static final Shared<GenericContainer<?>> STOPPED_API = Shared.of("4.d",
+            say("the API container stopped with `docker stop`"), LabContainers::api, api -> {
+                LabContainers.startOrExplain(api, READY);
+                long started = System.nanoTime();
+                Docker.client().stopContainerCmd(api.getContainerId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                STOP_TOOK.set(Duration.ofNanos(System.nanoTime() - started));
+            });
 
     @Test
     @Graded(question = "4.a", parts = {Part.API, Part.DOCKERFILE})
     void publishedPortReachesTheApi() {
-        try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, READY);
+        int hostPort = LabContainers.runningApi().getMappedPort(API_PORT); // the host port `docker port` shows
 
-            int hostPort = api.getMappedPort(API_PORT); // random host port, as with `-p 8000`
-
-            given().port(hostPort).when().get("/health").then().statusCode(200);
-        }
+        given().port(hostPort).when().get("/health").then().statusCode(200);
     }
 
     @Test
@@ -82,7 +77,7 @@ class Exercise04RunTheApiTest {
     @Test
     @Graded(question = "4.b", parts = {Part.API, Part.DOCKERFILE})
     void healthAnswersOk() {
-        int hostPort = sharedApi().getMappedPort(API_PORT);
+        int hostPort = LabContainers.runningApi().getMappedPort(API_PORT);
 
         Response health = given().port(hostPort).when().get("/health");
 
@@ -96,13 +91,13 @@ class Exercise04RunTheApiTest {
     @Test
     @Graded(question = "4.c", parts = {Part.DOCKERFILE, Part.ANSWERS})
     void dockerPsShowsNameImageAndMapping() {
-        GenericContainer<?> api = sharedApi();
+        GenericContainer<?> api = LabContainers.runningApi();
 
         Container row = Docker.listed(api.getContainerId());
 
         // what the same row shows with `-p 8000:8000`, as in the exercise
         List<String> for8000 = Arrays.stream(row.getPorts()).filter(p -> p.getPublicPort() != null)
-                .map(p -> asDockerPs(p).replace(":" + HOST_PORT + "->", ":8000->")).toList();
+                .map(p -> asDockerPs(p).replace(":" + LabContainers.runningApiHostPort() + "->", ":8000->")).toList();
         AnswerSheet.check("4.c", String.join(", ", for8000) + " for `-p 8000:8000`", "`docker ps` (PORTS)",
                 answer -> for8000.stream().anyMatch(entry -> sameMapping(answer, entry)));
     }
@@ -110,38 +105,23 @@ class Exercise04RunTheApiTest {
     @Test
     @Graded(question = "4.d", parts = {Part.DOCKERFILE, Part.ANSWERS})
     void stoppedContainerIsExited() {
-        try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, READY);
-            String id = api.getContainerId();
+        GenericContainer<?> api = STOPPED_API.get();
+        String id = api.getContainerId();
 
-            Docker.client().stopContainerCmd(id).exec();
-
-            assertThat(Docker.runningIds()).as(say("`docker ps` after `docker stop`")).doesNotContain(id);
-            assertThat(Docker.state(id).getStatus()).as(say("STATUS in `docker ps -a`")).isEqualTo("exited");
-            ListingCommand.checkLists("4.d", id, api.getContainerName(), "the API container the test just stopped");
-        }
+        assertThat(Docker.runningIds()).as(say("`docker ps` after `docker stop`")).doesNotContain(id);
+        assertThat(Docker.state(id).getStatus()).as(say("STATUS in `docker ps -a`")).isEqualTo("exited");
+        ListingCommand.checkLists("4.d", id, api.getContainerName(), "the API container the test just stopped");
     }
 
     @Test
     @Graded(question = "4.d", parts = Part.DOCKERFILE)
     void stopIsQuick() {
-        try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, READY);
-            String id = api.getContainerId();
+        String id = STOPPED_API.get().getContainerId();
 
-            long started = System.nanoTime();
-            Docker.client().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-            // killed after the timeout = 137, whatever the machine's speed; an API that got SIGTERM exits by itself
-            assertThat(Docker.state(id).getExitCodeLong()).as(say("exit code in `docker ps -a` after `docker stop` (took"
-                    + " %d ms; 137 = killed once the %d s were up: the app never saw SIGTERM, use an exec-form CMD)"),
-                    took.toMillis(), STOP_TIMEOUT_SECONDS).isNotEqualTo(137L);
-        }
-    }
-
-    private static GenericContainer<?> sharedApi() {
-        return SHARED_API.get();
+        // killed after the timeout = 137, whatever the machine's speed; an API that got SIGTERM exits by itself
+        assertThat(Docker.state(id).getExitCodeLong()).as(say("exit code in `docker ps -a` after `docker stop` (took"
+                + " %d ms; 137 = killed once the %d s were up: the app never saw SIGTERM, use an exec-form CMD)"),
+                STOP_TOOK.get().toMillis(), STOP_TIMEOUT_SECONDS).isNotEqualTo(137L);
     }
 
     /** The answer holds the mapping, spaces aside; the {@code /tcp} may be left out. */

@@ -31,12 +31,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** exercises/05-compose-stack/README.md */
 class Exercise05ComposeStackTest {
 
     @RegisterExtension
-    static final Shared<ComposeStack> STACK = LabStack.shared("5.c");
+    static final Shared<ComposeStack> STACK = LabStack.RUNNING;
 
 
     @Test
@@ -53,6 +55,7 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(question = "5.c", parts = {Part.COMPOSE, Part.ANSWERS})
+    @ResourceLock(value = LabStack.RUNNING_STATE, mode = ResourceAccessMode.READ)
     void bothServicesAreRunning() {
         ComposeStack stack = STACK.get();
         String health = LabStack.awaitHealthy(stack, DB);
@@ -67,6 +70,7 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(question = "5.c", parts = Part.COMPOSE)
+    @ResourceLock(value = LabStack.RUNNING_STATE, mode = ResourceAccessMode.READ)
     void apiStartsAfterTheDatabaseIsReady() {
         JsonNode dependsOn = Submission.checkedComposeConfig().path("services").path(API).path("depends_on");
         assertThat(dependsOn.path(DB).path("condition").asText("(none)"))
@@ -95,6 +99,7 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(question = "5.c", parts = Part.COMPOSE)
+    @ResourceLock(value = LabStack.RUNNING_STATE, mode = ResourceAccessMode.READ)
     void healthcheckProbesPostgres() {
         JsonNode db = Submission.checkedComposeConfig().path("services").path(DB);
         Healthcheck check = Healthcheck.of(db);
@@ -116,6 +121,7 @@ class Exercise05ComposeStackTest {
 
     @Test
     @Graded(question = "5.d", parts = Part.COMPOSE)
+    @ResourceLock(value = LabStack.RUNNING_STATE, mode = ResourceAccessMode.READ)
     void healthThroughTheComposePort() {
         int port = LabStack.awaitApi(STACK.get());
 

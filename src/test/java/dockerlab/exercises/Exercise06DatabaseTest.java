@@ -42,15 +42,14 @@ class Exercise06DatabaseTest {
 
     // 6.d brings each stack down and up again: the questions that read it wait meanwhile. Two stacks, so that the
     // two 6.d questions run side by side.
-    private static final String STACK_STATE = "exercise-06-stack";
-    private static final String NO_DB_PORT_STATE = "exercise-06-stack-without-db-port";
+    private static final String STACK_STATE = LabStack.RUNNING_STATE;
 
     @RegisterExtension
-    static final Shared<ComposeStack> STACK = LabStack.shared("6.a");
+    static final Shared<ComposeStack> STACK = LabStack.RUNNING; // exercise 5's too
 
     // the same compose file with compose.no-db-port.yaml: no host port for db
     @RegisterExtension
-    static final Shared<ComposeStack> NO_DB_PORT = Shared.of("6.c", say("the stack without a published db port"),
+    static final Shared<ComposeStack> NO_DB_PORT = Shared.forDemonstrations("6.c", say("the stack without a published db port"),
             () -> LabStack.stack(LabPaths.project().resolve("exercises/06-database/compose.no-db-port.yaml")), LabStack::up);
 
     @Test
@@ -128,7 +127,6 @@ class Exercise06DatabaseTest {
 
     @Test
     @Demonstration(question = "6.c")
-    @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ)
     void apiNeedsNoPublishedDatabasePort() {
         ComposeStack unpublished = NO_DB_PORT.get();
         int port = LabStack.awaitApiAndDatabase(unpublished);
@@ -167,9 +165,9 @@ class Exercise06DatabaseTest {
 
     @Test
     @Graded(question = "6.d", parts = {Part.COMPOSE, Part.ANSWERS})
-    @ResourceLock(value = NO_DB_PORT_STATE, mode = ResourceAccessMode.READ_WRITE)
+    @ResourceLock(value = STACK_STATE, mode = ResourceAccessMode.READ_WRITE)
     void downWithVolumesDeletesTheData() {
-        ComposeStack stack = NO_DB_PORT.get(); // volumes are the same with or without db's host port
+        ComposeStack stack = STACK.get();
         String project = LabStack.projectName(stack);
         boolean down = false;
         try {

@@ -50,65 +50,57 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 /** exercises/07-debugging/README.md */
 class Exercise07DebuggingTest {
 
-    private static final String READY = say("GET /health to answer 200 through the published port");
-
     @Test
     @Graded(question = "7.a", parts = {Part.DOCKERFILE, Part.ANSWERS})
     void logsShowStartupThenAccessLine() {
-        try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, READY);
-            WaitingConsumer follow = new WaitingConsumer();
-            api.followOutput(follow, OutputFrame.OutputType.STDOUT, OutputFrame.OutputType.STDERR);
-            String startup = api.getLogs();
+        GenericContainer<?> api = LabContainers.runningApi();
+        WaitingConsumer follow = new WaitingConsumer();
+        api.followOutput(follow, OutputFrame.OutputType.STDOUT, OutputFrame.OutputType.STDERR);
+        String startup = api.getLogs();
 
-            given().port(api.getMappedPort(API_PORT)).when().get("/health").then().statusCode(200);
+        given().port(api.getMappedPort(API_PORT)).when().get("/health").then().statusCode(200);
 
-            assertThat(startup)
-                    .as(say("`docker logs` once the API is up: a startup line naming its port 8000")).contains("8000");
-            assertThat(LabContainers.waitForLine(follow, Exercise07DebuggingTest::accessLine, Duration.ofSeconds(10)))
-                    .as(say("`docker logs -f` after GET /health: expected an access line with GET, /health and 200;"
-                            + " seen:%n%s"), api.getLogs())
-                    .isTrue();
-            Matcher pid = Pattern.compile("Started server process \\[(\\d+)]").matcher(startup);
-            assertThat(pid.find())
-                    .as(say("`docker logs` once the API is up: a line `Started server process [PID]`; seen:%n%s"),
-                    startup).isTrue();
-            long processId = Long.parseLong(pid.group(1));
-            AnswerSheet.check("7.a", "Started server process [" + processId + "]", "`docker logs <container>`",
-                    answer -> AnswerSheet.saysNumber(answer, processId));
-        }
+        assertThat(startup)
+                .as(say("`docker logs` once the API is up: a startup line naming its port 8000")).contains("8000");
+        assertThat(LabContainers.waitForLine(follow, Exercise07DebuggingTest::accessLine, Duration.ofSeconds(10)))
+                .as(say("`docker logs -f` after GET /health: expected an access line with GET, /health and 200;"
+                        + " seen:%n%s"), api.getLogs())
+                .isTrue();
+        Matcher pid = Pattern.compile("Started server process \\[(\\d+)]").matcher(startup);
+        assertThat(pid.find())
+                .as(say("`docker logs` once the API is up: a line `Started server process [PID]`; seen:%n%s"),
+                startup).isTrue();
+        long processId = Long.parseLong(pid.group(1));
+        AnswerSheet.check("7.a", "Started server process [" + processId + "]", "`docker logs <container>`",
+                answer -> AnswerSheet.saysNumber(answer, processId));
     }
 
     @Test
     @Graded(question = "7.b", parts = Part.DOCKERFILE)
     void execListsTheDeployedArtifact() throws Exception {
-        try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, READY);
-            String workdir = Docker.inspect(api.getContainerId()).getConfig().getWorkingDir();
+        GenericContainer<?> api = LabContainers.runningApi();
+        String workdir = Docker.inspect(api.getContainerId()).getConfig().getWorkingDir();
 
-            ExecResult ls = api.execInContainer("ls", workdir);
+        ExecResult ls = api.execInContainer("ls", workdir);
 
-            assertThat(ls.getStdout().lines().toList()).as(say("`docker exec CONTAINER ls %s` (the WORKDIR)"), workdir)
-                    .anyMatch(file -> file.endsWith(".jar"));
-        }
+        assertThat(ls.getStdout().lines().toList()).as(say("`docker exec CONTAINER ls %s` (the WORKDIR)"), workdir)
+                .anyMatch(file -> file.endsWith(".jar"));
     }
 
     @Test
     @Demonstration(question = "7.b")
     void execShowsTheDeclaredRuntimeVersion() throws Exception {
-        try (GenericContainer<?> api = LabContainers.api()) {
-            LabContainers.startOrExplain(api, READY);
-            String declared = Arrays.stream(Docker.inspect(api.getContainerId()).getConfig().getEnv())
-                    .filter(env -> env.startsWith("JAVA_VERSION=")).findFirst()
-                    .orElseThrow(() -> new AssertionError("the base image declares no JAVA_VERSION"
-                            + " (`docker image inspect --format '{{.Config.Env}}' " + ApiImage.NAME + "`)"));
+        GenericContainer<?> api = LabContainers.runningApi();
+        String declared = Arrays.stream(Docker.inspect(api.getContainerId()).getConfig().getEnv())
+                .filter(env -> env.startsWith("JAVA_VERSION=")).findFirst()
+                .orElseThrow(() -> new AssertionError("the base image declares no JAVA_VERSION"
+                        + " (`docker image inspect --format '{{.Config.Env}}' " + ApiImage.NAME + "`)"));
 
-            ExecResult version = api.execInContainer("java", "-version");
+        ExecResult version = api.execInContainer("java", "-version");
 
-            String number = declared.replaceFirst("JAVA_VERSION=(jdk-?)?", "").replaceFirst("[+_].*", "");
-            assertThat(version.getStderr()).as(say("`docker exec CONTAINER java -version` against %s"), declared)
-                    .contains("version \"" + number + "\"");
-        }
+        String number = declared.replaceFirst("JAVA_VERSION=(jdk-?)?", "").replaceFirst("[+_].*", "");
+        assertThat(version.getStderr()).as(say("`docker exec CONTAINER java -version` against %s"), declared)
+                .contains("version \"" + number + "\"");
     }
 
     @Test

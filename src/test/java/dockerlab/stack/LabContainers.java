@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Volume;
 import dockerlab.config.ImageCatalog;
 import dockerlab.config.Lang;
@@ -13,7 +14,9 @@ import dockerlab.config.Prerequisite;
 import dockerlab.docker.ContainerLimits;
 import dockerlab.docker.DockerCli;
 import dockerlab.docker.DockerTime;
+import dockerlab.docker.HostPorts;
 import dockerlab.docker.LabLabels;
+import dockerlab.docker.Shared;
 import dockerlab.submission.ApiImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,10 +62,11 @@ public final class LabContainers {
 
     /**
      * {@code docker run -d -p 8000 --memory … simple-api:lab}: ready once {@code GET /health} answers 200 through the
-     * published port. Once one container of the image has failed to answer in this run, the others fail at once.
+     * published port; for a question that changes its container (stops it). Once the run's API container has failed to
+     * answer, the others fail at once.
      */
     public static GenericContainer<?> api() {
-        DockerTime.during(API_ANSWERS::get); // a container of the image answered once (or this run knows why not)
+        runningApi(); // a container of the image answers (or this run knows why not)
         return apiContainer();
     }
 
@@ -76,22 +80,41 @@ public final class LabContainers {
     private static final String API_READY = Lang.say("GET /health to answer 200 through the published port of a container of"
             + " simple-api:lab: the image must start the API, which must listen on 0.0.0.0:8000");
 
-    private static final Prerequisite<Boolean> API_ANSWERS = new Prerequisite<>("4.a",
+    // like `docker run -d -p 8000:8000 simple-api:lab`, with a host port that is free on this machine
+    private static final int RUNNING_API_HOST_PORT = HostPorts.free();
+
+    private static final Prerequisite<GenericContainer<?>> RUNNING_API = new Prerequisite<>("4.a",
             Lang.text("prerequisite.api-answers"), () -> {
-                try (GenericContainer<?> probe = apiContainer()) {
-                    startOrExplain(probe, API_READY);
-                    return true;
-                }
+                GenericContainer<?> api = apiContainer().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withPortBindings(PortBinding.parse(RUNNING_API_HOST_PORT + ":" + API_PORT)));
+                Shared.stopAtEndOfRun(api); // what failed to start too
+                startOrExplain(api, API_READY);
+                return api;
             });
+
+    /**
+     * The run's one container of the student's image, {@code docker run -d -p <free port>:8000 simple-api:lab},
+     * started by the first question that needs it and stopped when the run ends: the questions that only look at a
+     * running API (its answers, {@code docker ps}, its logs, {@code docker exec}) share it. Fails (at once, after
+     * the first time) when it does not answer GET /health.
+     */
+    public static GenericContainer<?> runningApi() {
+        return DockerTime.during(RUNNING_API::get);
+    }
+
+    /** The host port of {@link #runningApi()}'s {@code -p PORT:8000}. */
+    public static int runningApiHostPort() {
+        return RUNNING_API_HOST_PORT;
+    }
 
     /** Fails (at once, after the first time) unless a container of the student's image answers GET /health. */
     public static void requireApiAnswers() {
-        API_ANSWERS.get();
+        runningApi();
     }
 
     /** Fails at once when a container of the student's image already failed to answer in this run; starts nothing. */
     public static void failIfApiKnownNotToAnswer() {
-        API_ANSWERS.failIfFailed();
+        RUNNING_API.failIfFailed();
     }
 
     /**

@@ -74,10 +74,16 @@ public final class LabStack {
         return new ComposeStack(LabLabels.composeIdentifier() + STACKS.incrementAndGet(), files, Map.of(), volumes);
     }
 
-    /** The stack a class's questions share: {@code docker compose up -d} by the first, {@code down -v} by JUnit. */
-    public static Shared<ComposeStack> shared(String question) {
-        return Shared.of(question, Lang.text("prerequisite.stack"), LabStack::stack, LabStack::up);
-    }
+    /**
+     * The student's stack, shared by exercises 5 and 6: {@code docker compose up -d} by the first class that runs,
+     * {@code down -v} when the run ends. A question that takes it down and up again holds {@link #RUNNING_STATE} for
+     * writing; every other question that uses it holds it for reading.
+     */
+    public static final Shared<ComposeStack> RUNNING = Shared.forTheRun("5.c", Lang.text("prerequisite.stack"),
+            LabStack::stack, LabStack::up);
+
+    /** The {@code @ResourceLock} of {@link #RUNNING}'s state. */
+    public static final String RUNNING_STATE = "the-student-stack";
 
     /**
      * {@code docker compose up -d}. A stack that does not come up is brought down at once (nothing is left), and the
