@@ -25,7 +25,7 @@ run_case() {
   local results=$out/$name-$mode
   local ci=(); [ "$mode" = ci ] && ci=(CI=true)
   env -u CI -u LAB_OFFLINE -u LAB_SUBMISSION "${ci[@]}" "${env[@]}" timeout 300 ./mvnw -B -o -q surefire:test -Dtest=Exercise01EnvironmentTest \
-    -Dlab.results="$results" -Dlab.surefire-suffix="-fail-closed" "${args[@]}" > "$results.log" 2>&1
+    -Dlab.results="$results" -Dlab.surefire-suffix="-fail-closed-$mode" "${args[@]}" > "$results.log" 2>&1
   local rc=$?
   local outcome errors
   outcome=$(teacher/lab-teacher scores "$results" 2>/dev/null | awk -F'\t' '$1=="outcome" {print $2}')
@@ -40,6 +40,16 @@ run_case() {
   [ "$verdict" = ok ] || tail -20 "$results.log"
 }
 
+# NAME ENV... -- MAVEN ARGS...: the case in both modes, side by side (each run is mostly a JVM's start, on one core)
+both_modes() {
+  local name=$1; shift
+  run_case "$name" student "$@" > "$out/$name-student.verdict" &
+  run_case "$name" ci "$@" > "$out/$name-ci.verdict"
+  wait $!
+  cat "$out/$name-student.verdict" "$out/$name-ci.verdict"
+  ! grep -q ': WRONG$' "$out/$name-student.verdict" "$out/$name-ci.verdict" || status=1
+}
+
 stop_docker=false; [ "${1:-}" = --stop-docker ] && stop_docker=true
 if $stop_docker; then
   say "stopping dockerd for the docker-stopped case"
@@ -48,19 +58,15 @@ if $stop_docker; then
 else
   nowhere=(DOCKER_HOST=unix:///tmp/docker-lab-no-daemon.sock)
 fi
-for mode in student ci; do
-  run_case docker-stopped "$mode" "${nowhere[@]}" LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true \
-    TESTCONTAINERS_HOST_OVERRIDE=localhost -- -Dlab.offline=true
-done
+both_modes docker-stopped "${nowhere[@]}" LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true \
+  TESTCONTAINERS_HOST_OVERRIDE=localhost -- -Dlab.offline=true
 if $stop_docker; then bash scripts/setup-docker.sh > "$out/setup-docker.log" 2>&1 || { say "dockerd did not start again"; exit 1; }; fi
-for mode in student ci; do
-  docker tag "$shell_image" "$shell_image-fail-closed-backup" && docker rmi -f "$shell_image" > /dev/null
-  run_case image-missing "$mode" LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
-    -- -Dlab.offline=true
-  docker tag "$shell_image-fail-closed-backup" "$shell_image" && docker rmi "$shell_image-fail-closed-backup" > /dev/null
-  run_case pull-fails "$mode" TESTCONTAINERS_HOST_OVERRIDE=localhost -- -Dlab.offline=false
-  run_case lab-exception "$mode" LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
-    -- -Dlab.offline=true -Dlab.inject-fault=1.b
-done
+docker tag "$shell_image" "$shell_image-fail-closed-backup" && docker rmi -f "$shell_image" > /dev/null
+both_modes image-missing LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
+  -- -Dlab.offline=true
+docker tag "$shell_image-fail-closed-backup" "$shell_image" && docker rmi "$shell_image-fail-closed-backup" > /dev/null
+both_modes pull-fails TESTCONTAINERS_HOST_OVERRIDE=localhost -- -Dlab.offline=false
+both_modes lab-exception LAB_OFFLINE=true TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
+  -- -Dlab.offline=true -Dlab.inject-fault=1.b
 [ "$status" = 0 ] && say "every case: no points, a non-zero exit, the questions marked as lab errors" || say "FAILED"
 exit $status

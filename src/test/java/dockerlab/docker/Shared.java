@@ -31,6 +31,7 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
     // what several classes share: stopped when the run ends
     private static final List<Startable> AT_END_OF_RUN = new CopyOnWriteArrayList<>();
 
+    private final Object key; // in the store: one resource for every instance of the same key
     private final boolean forTheRun;
     private final boolean forDemonstrations;
     private final String question;
@@ -39,8 +40,9 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
     private final Consumer<T> start;
     private volatile Resource<T> resource;
 
-    private Shared(boolean forTheRun, boolean forDemonstrations, String question, String what, Supplier<T> create,
-            Consumer<T> start) {
+    private Shared(Object key, boolean forTheRun, boolean forDemonstrations, String question, String what,
+            Supplier<T> create, Consumer<T> start) {
+        this.key = key == null ? this : key;
         this.forTheRun = forTheRun;
         this.forDemonstrations = forDemonstrations;
         this.question = question;
@@ -51,13 +53,13 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
 
     /** {@code create} builds it (cheap, not started); {@code start} starts it, or fails with an explanation. */
     public static <T extends Startable> Shared<T> of(String question, String what, Supplier<T> create, Consumer<T> start) {
-        return new Shared<>(false, false, question, what, create, start);
+        return new Shared<>(null, false, false, question, what, create, start);
     }
 
     /** The same, for demonstrations only: a grading run, which runs none, never starts it. */
     public static <T extends Startable> Shared<T> forDemonstrations(String question, String what, Supplier<T> create,
             Consumer<T> start) {
-        return new Shared<>(false, true, question, what, create, start);
+        return new Shared<>(null, false, true, question, what, create, start);
     }
 
     /**
@@ -66,14 +68,19 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
      */
     public static <T extends Startable> Shared<T> forTheRun(String question, String what, Supplier<T> create,
             Consumer<T> start) {
-        return new Shared<>(true, false, question, what, create, start);
+        return new Shared<>(null, true, false, question, what, create, start);
+    }
+
+    /** The same resource, for a class that uses it in demonstrations only: its grading run does not start it. */
+    public Shared<T> inDemonstrationsOnly() {
+        return new Shared<>(key, forTheRun, true, question, what, create, start);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void beforeAll(ExtensionContext context) {
         ExtensionContext owner = forTheRun ? context.getRoot() : context;
-        resource = owner.getStore(NAMESPACE).computeIfAbsent(this, key -> new Resource<>(question, what, create, start),
+        resource = owner.getStore(NAMESPACE).computeIfAbsent(key, k -> new Resource<>(question, what, create, start),
                 Resource.class);
         if (RunPlan.mayUseDocker(context.getUniqueId()) && !(forDemonstrations && RunPlan.gradingRun())) { // else a question that asks for it starts it (get())
             resource.startInBackground();

@@ -20,6 +20,7 @@ import dockerlab.docker.ContainerLimits;
 import dockerlab.docker.Docker;
 import dockerlab.docker.DockerTime;
 import dockerlab.docker.LabLabels;
+import dockerlab.docker.Shared;
 import dockerlab.grading.Demonstration;
 import dockerlab.grading.Graded;
 import dockerlab.grading.TeacherGraded;
@@ -41,6 +42,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
@@ -49,6 +53,10 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /** exercises/07-debugging/README.md */
 class Exercise07DebuggingTest {
+
+    // the students' stack of exercises 5 and 6: 7.c restarts its api (the others wait)
+    @RegisterExtension
+    static final Shared<ComposeStack> STACK = LabStack.RUNNING.inDemonstrationsOnly();
 
     @Test
     @Graded(question = "7.a", parts = {Part.DOCKERFILE, Part.ANSWERS})
@@ -105,27 +113,27 @@ class Exercise07DebuggingTest {
 
     @Test
     @Demonstration(question = "7.c")
+    @ResourceLock(value = LabStack.RUNNING_STATE, mode = ResourceAccessMode.READ_WRITE)
     void restartKeepsTheContainerAndTheData() {
-        try (ComposeStack stack = LabStack.up(LabStack.stack())) {
-            int port = LabStack.awaitApiAndDatabase(stack);
-            given().port(port).contentType(ContentType.JSON).body(Map.of("text", "before restart"))
-                    .when().post("/notes").then().statusCode(201);
-            String idBefore = LabStack.containerId(stack, API);
-            Instant startedBefore = Instant.parse(Docker.state(idBefore).getStartedAt());
+        ComposeStack stack = STACK.get();
+        int port = LabStack.awaitApiAndDatabase(stack);
+        given().port(port).contentType(ContentType.JSON).body(Map.of("text", "before restart"))
+                .when().post("/notes").then().statusCode(201);
+        String idBefore = LabStack.containerId(stack, API);
+        Instant startedBefore = Instant.parse(Docker.state(idBefore).getStartedAt());
 
-            Docker.client().restartContainerCmd(idBefore).withTimeout(10).exec();
+        Docker.client().restartContainerCmd(idBefore).withTimeout(10).exec();
 
-            String idAfter = LabStack.containerId(stack, API);
-            int portAfter = LabStack.awaitApi(stack); // the host port may change on restart
-            assertThat(idAfter)
-                    .as(say("container id of api after the restart (`docker compose ps -q api`)")).isEqualTo(idBefore);
-            assertThat(Instant.parse(Docker.state(idAfter).getStartedAt()))
-                    .as(say("StartedAt of api after the restart"))
-                    .isAfter(startedBefore);
-            assertThat(given().port(portAfter).when().get("/notes").jsonPath().getList("text", String.class))
-                    .as(say("notes in the database after restarting the api (GET /notes)"))
-                    .contains("before restart");
-        }
+        String idAfter = LabStack.containerId(stack, API);
+        int portAfter = LabStack.awaitApi(stack); // the host port may change on restart
+        assertThat(idAfter)
+                .as(say("container id of api after the restart (`docker compose ps -q api`)")).isEqualTo(idBefore);
+        assertThat(Instant.parse(Docker.state(idAfter).getStartedAt()))
+                .as(say("StartedAt of api after the restart"))
+                .isAfter(startedBefore);
+        assertThat(given().port(portAfter).when().get("/notes").jsonPath().getList("text", String.class))
+                .as(say("notes in the database after restarting the api (GET /notes)"))
+                .contains("before restart");
     }
 
     @Test
