@@ -2,14 +2,15 @@
 # The grader proves itself (run after the teacher's edition ran, so the API's libraries are built):
 #   (a) the teacher's edition passes every graded question (its last run's target/lab-results);
 #   (b) the generated hand-out, in English and in French, fails every graded question, each failure pointing at a
-#       TODO (its time is reported: a slow machine is no wrong verdict);
+#       TODO (its time is reported: a slow machine is no wrong verdict); both are cases of the lanes, the French one
+#       with its demonstrations, as a student runs it (the hand-out's own Maven build and ./mvnw test, in both
+#       languages, are Classroom 50's check: its autograder grades with the bundle's ./mvnw test);
 #   (c) each broken submission of teacher/fixtures fails exactly the questions its expected.txt lists;
 #   (d) the teacher's French answer sheet passing, the lab speaking French, is proven by teacher/check-classroom50.sh
 #       (the French bundle grades the teacher's edition with it), in CI's fail-closed stage.
-# (c) and (h) are grading runs (-Dlab.grading=true): demonstrations, which score nothing, are not run; the hand-outs
-# of (b) run as a student's ./mvnw test does, demonstrations included.
-# The cases of (c) are graded in LAB_GRADER_JOBS warm JVMs side by side (2 by default), one case after the other
-# in each, a fresh class loader per case (dockerlab.teacher.Cases); the two hand-outs run first, side by side. Each run has
+# (c) and (h) are grading runs (-Dlab.grading=true): demonstrations, which score nothing, are not run.
+# The cases of (b) and (c) are graded in LAB_GRADER_JOBS warm JVMs side by side (2 by default), one case after the other
+# in each, a fresh class loader per case (dockerlab.teacher.Cases). Each run has
 # its own image names (-Dlab.image-suffix), build folder, results and reports; the reports are printed in order at the end.
 #   (h) the hostile submissions of teacher/hostile that need Docker (contained, or marked end-to-end) are refused with
 #       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
@@ -39,24 +40,17 @@ check_teacher() {
       "$(awk -F'\t' '$1=="teacher-graded"' "$q" | wc -l) teacher-graded answers written, $(wc -l < "$q") tests in all"
 }
 
-# the French hand-out runs as a student runs it (./mvnw test, demonstrations included); the English one is graded as a
-# case of the lanes (the same tests, another language: what differs is proven by the French run)
+# the French hand-out runs as a student runs it (demonstrations included), the English one as a grading run: the same
+# tests, another language (what differs is proven by the French run)
 write_handout() {
   local lang=$1 dir=$root/target/handout-$1
   rm -rf "$dir"
   java teacher/Handout.java "$dir" --lang "$lang" > /dev/null || { bad "(b) the hand-out ($lang) could not be written"; return 1; }
 }
-run_handout() {
-  local lang=$1 dir=$root/target/handout-$1
-  local start; start=$(date +%s)
-  (cd "$dir" && timeout 900 ./mvnw -B -o -q test -Dlab.image-suffix="-handout-$lang" > "$root/target/handout-$lang-test.log" 2>&1)
-  echo "handout-$lang $(( $(date +%s) - start ))" > "$reports/handout-$lang.seconds"
-}
 check_handout() {
   local lang=$1 dir=$root/target/handout-$1 took
-  took=$(cut -d' ' -f2 "$reports/handout-$lang.seconds" 2>/dev/null || case_seconds "handout-$lang")
-  # the front door speaks the hand-out's language too: its lines join the run's for the English-lines check (the French
-  # hand-out's: its ./mvnw test built what ./lab needs)
+  took=$(case_seconds "handout-$lang")
+  # the front door speaks the hand-out's language too: its lines join the run's for the English-lines check
   [ "$lang" = fr ] && (cd "$dir" && ./lab offline && ./lab online) >> "$root/target/handout-$lang-test.log" 2>&1
   local q=$root/target/handout-$lang-checks.tsv
   teacher/lab-teacher checks "$dir/target/lab-results" > "$q" || { bad "(b) the hand-out's run wrote no results (see target/handout-$lang-test.log)"; return; }
@@ -70,8 +64,6 @@ check_handout() {
   # the student's run holds the exercises only: the maintainers' tests stay out of the hand-out
   local maintainers; maintainers=$(cd "$dir" && find src/test/java src/selfcheck -name '*Test.java' -not -path 'src/test/java/dockerlab/exercises/*' 2>/dev/null)
   [ -z "$maintainers" ] || { bad "(b) maintainers' tests in the hand-out ($lang): $maintainers"; }
-  [ "$lang" = fr ] && grep -q 'Tests run:.* -- in \(Languages\|Image catalog\|Grading\|Submission rules\)' "$root/target/handout-$lang-test.log" \
-    && bad "(b) the hand-out's run ($lang) runs maintainers' tests"
   # the lab speaks the hand-out's language all the way: scorecard, messages, [docker-lab] lines, results files
   # the comments a student reads in the files they write and the given ones beside them
   local commented=("$dir/$(./lab files API)" "$dir/$(./lab files DOCKERFILE)" "$dir/$(./lab files COMPOSE)"
@@ -123,16 +115,15 @@ case_cost() { # CLASSES...: a rough cost of a grading run of them (every exercis
     Exercise03*|Exercise04*) cost=$((cost + 5)) ;; *) cost=$((cost + 1)) ;; esac; done
   echo "$cost"
 }
-add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES...
+add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES... (DEMONSTRATIONS=yes: a student's run, not a grading run)
   local name=$1 sub=$2 results=$3 suffix=$4 lang=$5 log=$6 lane=1 n; shift 6
   for ((n = 2; n <= jobs_max; n++)); do [ "${lane_work[$n]:-0}" -lt "${lane_work[$lane]:-0}" ] && lane=$n; done
   lane_work[$lane]=$(( ${lane_work[$lane]:-0} + $(case_cost "$@") ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" >> "$reports/lane-$lane.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" \
+    "$([ "${DEMONSTRATIONS:-}" = yes ] && echo demonstrations)" >> "$reports/lane-$lane.tsv"
 }
-run_lane() { # N [HAND-OUT LANG]: a hand-out run first, if named; then its cases one after the other in one JVM, each
-  # bounded (600 s), the lane by their sum
+run_lane() { # N: its cases one after the other in one JVM, each bounded (600 s), the lane by their sum
   local n=$1 cases; cases=$(wc -l < "$reports/lane-$n.tsv")
-  [ -n "${2:-}" ] && run_handout "$2"
   timeout $(( 600 * cases + 60 )) "${lab_java[@]}" -Dlab.case-bound=600 dockerlab.teacher.Cases "$reports/lane-$n.tsv" \
     > "$reports/lane-$n.log" 2>&1
   local rc=$?
@@ -304,10 +295,11 @@ case $what in c|h|all) java_command ;; esac
 case $what in b|all)
   [ -n "${lab_java+set}" ] || java_command
   if write_handout fr && write_handout en; then
-    lane_work[1]=50 # the French hand-out's student run goes first in lane 1: about the work of a whole grading and a half
+    DEMONSTRATIONS=yes add_case handout-fr "$root/target/handout-fr" "$root/target/handout-fr/target/lab-results" -handout-fr fr \
+      "$root/target/handout-fr-test.log"
     add_case handout-en "$root/target/handout-en" "$root/target/handout-en/target/lab-results" -handout-en en \
       "$root/target/handout-en-test.log"
-    first_handout=fr
+    handouts=yes
   fi ;;
 esac
 case $what in c|all)
@@ -330,11 +322,10 @@ case $what in
     done &
     hostile_runs=$! ;;
 esac
-[ -n "${first_handout:-}" ] && [ ! -e "$reports/lane-1.tsv" ] && : > "$reports/lane-1.tsv"
 for lane in "$reports"/lane-*.tsv; do
   [ -e "$lane" ] || continue
   n=${lane##*/lane-}; n=${n%.tsv}
-  launch "lane-$n" run_lane "$n" $([ "$n" = 1 ] && echo "${first_handout:-}")
+  launch "lane-$n" run_lane "$n"
 done
 # shellcheck disable=SC2086 # none or one pid
 wait "${launched[@]}" ${hostile_runs:-} # not the canaries' server, which runs until remove_canaries
@@ -342,7 +333,7 @@ if [ -n "${hostile_runs:-}" ]; then
   cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null
   remove_canaries
 fi
-case $what in b|all) [ -n "${first_handout:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
+case $what in b|all) [ -n "${handouts:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
 case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
 # the time each run took, for whoever makes the self-check faster
 { for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done

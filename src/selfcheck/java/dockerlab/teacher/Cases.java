@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * grading run, as the JVM that {@code teacher/check-grader.sh} started for each case before ran it.
  * <pre>java -cp TEST_CLASSPATH [argLine] dockerlab.teacher.Cases CASES_FILE</pre>
  * CASES_FILE: one case a line, tab-separated: name, submission folder, results folder, image suffix, language, log
- * file, exercise classes (space-separated; none: every exercise). Prints {@code [cases] NAME SECONDS} after each.
+ * file, exercise classes (space-separated; none: every exercise), and optionally {@code demonstrations}: the case runs
+ * as a student's run does, demonstrations included, not as a grading run. Prints {@code [cases] NAME SECONDS} after each.
  * A case past its bound ({@code -Dlab.case-bound}, seconds, 600 by default) ends the JVM with exit code 124: what it
  * left half-done could spoil the next; the cases after it have no results, which the self-check reports.
  */
@@ -46,7 +47,8 @@ public final class Cases {
                 continue;
             }
             List<String> field = List.of(line.split("\t", -1));
-            System.setProperty("lab.grading", "true");
+            boolean demonstrations = field.size() > 7 && field.get(7).equals("demonstrations");
+            System.setProperty("lab.grading", String.valueOf(!demonstrations));
             System.setProperty("lab.submission", field.get(1));
             System.setProperty("lab.results", field.get(2));
             System.setProperty("lab.image-suffix", field.get(3));
