@@ -1,5 +1,6 @@
 package dockerlab.teacher;
 
+import dockerlab.config.Folders;
 import dockerlab.grading.LabResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -78,7 +79,7 @@ final class ClassGrading {
         try (Stream<Path> old = Files.list(out)) { // no result of an earlier grading counts
             for (Path folder : old.filter(Files::isDirectory).toList()) {
                 if (Files.exists(folder.resolve("test.log")) || Files.exists(folder.resolve(ClassSheet.ROW))) {
-                    ClassSheet.deleteTree(folder);
+                    Folders.delete(folder);
                 }
             }
         }
@@ -126,7 +127,7 @@ final class ClassGrading {
     /** Grades one submission in a JVM of its own and writes its row of class.csv into its folder. */
     private void grade(String student) throws IOException, InterruptedException {
         Path dir = out.resolve(student);
-        ClassSheet.deleteTree(dir);
+        Folders.delete(dir);
         Files.createDirectories(dir);
         long start = System.nanoTime();
         ProcessBuilder lab = new ProcessBuilder(labJava(dir, submissions.resolve(student)))

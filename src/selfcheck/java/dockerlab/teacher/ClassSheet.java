@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dockerlab.config.Folders;
 import dockerlab.grading.LabResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,8 +115,8 @@ final class ClassSheet {
             }
             for (Path artifact : found) {
                 Path target = out.resolve(artifact.getFileName().toString().replaceFirst("^result-", ""));
-                deleteTree(target);
-                copyTree(artifact, target);
+                Folders.delete(target);
+                Folders.copy(artifact, target);
             }
         }
         for (Map<String, String> student : roster == null ? List.<Map<String, String>>of() : roster) {
@@ -188,28 +189,5 @@ final class ClassSheet {
         }
         row.addAll(List.of(outcome, "", ""));
         return row;
-    }
-
-    static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dockerlab.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dockerlab.config.Folders;
 import dockerlab.grading.LabResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class ClassToolsTest {
         assertThat(ClassSheet.merge(machine, null, null)).isEqualTo(2);
         Path artifacts = folder.resolve("artifacts");
         for (String s : List.of("alice", "bob")) {
-            ClassSheet.copyTree(machine.resolve(s), artifacts.resolve("result-" + s)); // as upload-artifact keeps it
+            Folders.copy(machine.resolve(s), artifacts.resolve("result-" + s)); // as upload-artifact keeps it
         }
         Path merged = folder.resolve("merged");
         ClassSheet.merge(merged, artifacts, null);

@@ -1,12 +1,12 @@
 package dockerlab.docker;
 
+import dockerlab.config.Folders;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -125,7 +125,7 @@ public final class LabVolumes {
         }
         try (Stream<Path> runs = Files.list(FOLDER)) {
             for (Path run : runs.filter(folder -> owners.test(folder.getFileName().toString())).toList()) {
-                deleteFolder(run);
+                Folders.delete(run);
             }
         } catch (IOException | UncheckedIOException e) {
             // another run sweeping at the same time
@@ -137,14 +137,6 @@ public final class LabVolumes {
         Path file = Path.of(backingFile);
         return file.startsWith(FOLDER) && file.getNameCount() == FOLDER.getNameCount() + 2
                 ? file.getName(FOLDER.getNameCount()).toString() : "";
-    }
-
-    private static void deleteFolder(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static String tool(String name) {

@@ -1,5 +1,6 @@
 package dockerlab.submission;
 
+import dockerlab.config.Folders;
 import dockerlab.config.ImageCatalog;
 import dockerlab.config.LabPaths;
 import dockerlab.config.Lang;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -188,8 +188,8 @@ public final class ApiImage {
         try {
             if (LabPaths.submission().isEmpty() && LabPaths.mavenBuiltJarIsCurrent()) { // Maven built this very source
                 Path built = LabPaths.requireMavenBuiltApp();
-                Snapshot.deleteTree(app);
-                copyFolder(built, app);
+                Folders.delete(app);
+                Folders.copy(built, app);
                 return context;
             }
             compileSubmission(Submission.apiSources(), app);
@@ -199,25 +199,12 @@ public final class ApiImage {
         }
     }
 
-    private static void copyFolder(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     /** Compiles the checked copy of a submission's API with the lab's libraries into app/, beside its Dockerfile. */
     private static void compileSubmission(Path sources, Path app) throws IOException {
         Path libs = LabPaths.requireMavenBuiltApp().resolve("lib");
         Path classes = LabPaths.buildFolder().resolve("classes");
-        Snapshot.deleteTree(classes);
-        Snapshot.deleteTree(app);
+        Folders.delete(classes);
+        Folders.delete(app);
         Files.createDirectories(classes);
         Files.createDirectories(app.resolve("lib"));
         List<Path> libJars;
@@ -235,7 +222,7 @@ public final class ApiImage {
         }
         compile(sources.resolve("java"), classes, libJars);
         if (Files.isDirectory(sources.resolve("resources"))) {
-            copyFolder(sources.resolve("resources"), classes);
+            Folders.copy(sources.resolve("resources"), classes);
         }
         writeJar(classes, jar, libJars);
         Files.createDirectories(compiled.getParent());

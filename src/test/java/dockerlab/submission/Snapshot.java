@@ -1,11 +1,11 @@
 package dockerlab.submission;
 
+import dockerlab.config.Folders;
 import dockerlab.config.Lang;
 import dockerlab.config.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,12 +16,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The student's files, copied once from the submission into a folder of the lab's, and checked as they are copied:
@@ -61,7 +59,7 @@ final class Snapshot {
     /** Copies the parts of {@code submission} into {@code into} (emptied first), refusing what is not plain files. */
     static Snapshot take(Path submission, Path into) {
         Snapshot snapshot = new Snapshot(into);
-        deleteTree(into);
+        Folders.delete(into);
         for (Area area : AREAS) {
             if (snapshot.refusals.containsKey(area.part())) {
                 continue;
@@ -75,7 +73,7 @@ final class Snapshot {
             }
         }
         snapshot.refusals.keySet().forEach(part -> AREAS.stream().filter(a -> a.part() == part)
-                .forEach(a -> deleteTree(into.resolve(a.path()))));
+                .forEach(a -> Folders.delete(into.resolve(a.path()))));
         return snapshot;
     }
 
@@ -190,17 +188,6 @@ final class Snapshot {
 
     private static String name(Path submission, Path path) {
         return submission.relativize(path).toString().replace('\\', '/');
-    }
-
-    static void deleteTree(Path folder) {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A file the snapshot does not take, and why. */
