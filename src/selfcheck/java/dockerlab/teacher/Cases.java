@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  * <pre>java -cp TEST_CLASSPATH [argLine] dockerlab.teacher.Cases CASES_FILE</pre>
  * CASES_FILE: one case a line, tab-separated: name, submission folder, results folder, image suffix, language, log
  * file, exercise classes (space-separated; none: every exercise), and optionally {@code demonstrations}: the case runs
- * as a student's run does, demonstrations included, not as a grading run. Prints {@code [cases] NAME SECONDS} after each.
+ * as a student's run does, demonstrations included, not as a grading run. Prints {@code [cases] NAME SECONDS} after
+ * each.
  * A case past its bound ({@code -Dlab.case-bound}, seconds, 600 by default) ends the JVM with exit code 124: what it
  * left half-done could spoil the next; the cases after it have no results, which the self-check reports.
  */

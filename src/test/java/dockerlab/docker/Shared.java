@@ -82,7 +82,8 @@ public final class Shared<T extends Startable> implements BeforeAllCallback {
         ExtensionContext owner = forTheRun ? context.getRoot() : context;
         resource = owner.getStore(NAMESPACE).computeIfAbsent(key, k -> new Resource<>(question, what, create, start),
                 Resource.class);
-        if (RunPlan.mayUseDocker(context.getUniqueId()) && !(forDemonstrations && RunPlan.gradingRun())) { // else a question that asks for it starts it (get())
+        // else a question that asks for it starts it (get())
+        if (RunPlan.mayUseDocker(context.getUniqueId()) && !(forDemonstrations && RunPlan.gradingRun())) {
             resource.startInBackground();
         }
     }

@@ -40,8 +40,8 @@ import org.testcontainers.containers.Container.ExecResult;
 /** exercises/06-database/README.md */
 class Exercise06DatabaseTest {
 
-    // 6.d brings each stack down and up again: the questions that read it wait meanwhile. Two stacks, so that the
-    // two 6.d questions run side by side.
+    // 6.d's two questions take the stack down and up again, one after the other: the questions that read it (exercise
+    // 5's too) wait meanwhile
     private static final String STACK_STATE = LabStack.RUNNING_STATE;
 
     @RegisterExtension
