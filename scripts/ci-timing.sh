@@ -3,7 +3,8 @@
 # every core kept busy by `yes` for the whole run (a machine about twice as slow). Prints the stage table of
 # target/ci/stages.tsv and the exit code; the figures are reported, never a reason to fail.
 # Beside each stage: how busy the machine's cores were during it (/proc/stat, sampled every 2 s; the load of --loaded
-# counts too), to tell a stage that waits on Docker from one that needs the CPU.
+# counts too, and so do the stages that run side by side with it), to tell a stage that waits on Docker from one that
+# needs the CPU.
 #   bash scripts/ci-timing.sh [--loaded]
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,12 +27,12 @@ status=$?
 took=$(( $(date +%s) - start ))
 kill "$sampler"; stop_load
 echo "[ci-timing] .ci/run ($how): exit $status, $took s (log: $work/ci.log)"
-# each stage's busy share of the cores, from the samples within its time (stages run back to back from the start)
+# each stage's busy share of the cores, from the samples within its time (its start: the row's "at N s" after CI's)
 awk -F'\t' -v start="$start" -v cpu="$work/cpu.txt" 'BEGIN { while ((getline line < cpu) > 0) { split(line, f, " ");
-    n++; t[n] = f[1]; b[n] = f[2]; a[n] = f[3] } from = start }
-  { to = from + $2; first = 0; last = 0
+    n++; t[n] = f[1]; b[n] = f[2]; a[n] = f[3] } }
+  { split($4, at, " "); from = start + at[2]; to = from + $2; first = 0; last = 0
     for (i = 1; i <= n; i++) { if (t[i] >= from && !first) first = i; if (t[i] <= to) last = i }
     busy = (first && last > first) ? sprintf("%d %% busy", 100 * (b[last] - b[first]) / (a[last] - a[first])) : "-"
-    printf "%s\t%s\t%s\t%s\n", $1, $2, $3, busy; from = to }' target/ci/stages.tsv 2>/dev/null \
+    printf "%s\t%s\t%s\t%s\t%s\n", $1, $2, $3, $4, busy }' target/ci/stages.tsv 2>/dev/null \
   | column -t -s $'\t' | sed 's/^/[ci-timing]   /'
 exit $status

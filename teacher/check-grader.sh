@@ -87,14 +87,14 @@ check_handout() {
 
 # java as surefire starts the tests (the pom's argLine, the offline profile's environment), without Maven's own start
 java_command() {
-  ./mvnw -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt \
-    > target/test-classpath.log 2>&1 || { bad "(c) no test classpath (see target/test-classpath.log)"; return; }
+  # the lab's test class path, as ./lab builds it (once; again when the pom or the sources changed)
+  ./lab build > target/test-classpath.log 2>&1 || { bad "(c) no test classpath (see target/test-classpath.log)"; return; }
   lab_java=(env)
   [ "${LAB_OFFLINE:-}" = true ] && lab_java+=(TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost)
   # shellcheck disable=SC2207 # the argLine's flags are words
   # a grading run: the demonstrations, which score nothing and which no fixture compares, are not run
   lab_java+=(java $(sed -n 's:.*<argLine>\(.*\)</argLine>.*:\1:p' pom.xml) -Dbasedir="$root" -Dlab.grading=true
-    -cp "$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)")
+    -cp "$root/target/test-classes:$root/target/classes:$(cat target/lab-classpath.txt)")
 }
 
 # the teacher's student files, laid out like a submission, with the given answer sheet (the lab says which files)
