@@ -187,7 +187,8 @@ public final class LabStack {
             await("GET /health through the api's published port " + port)
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions()
+                    // a refused connection is ignored, not a stopped container: that fails at once
+                    .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
                     .until(() -> {
                         stillRunning(id, API);
                         return given().port(port).when().get("/health").statusCode() == 200;
@@ -260,7 +261,8 @@ public final class LabStack {
 
     private static void stillRunning(String id, String service) {
         var state = Docker.state(id);
-        if (!Boolean.TRUE.equals(state.getRunning())) {
+        // a container that Docker restarts (a `restart:` policy) may still come up within the wait
+        if (!Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting())) {
             throw new AssertionError(Lang.text("message.service-not-running", service, state.getStatus(),
                     state.getExitCodeLong(), service) + "\n" + lastLogLines(id, 8));
         }
