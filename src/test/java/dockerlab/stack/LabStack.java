@@ -190,7 +190,7 @@ public final class LabStack {
                     // a refused connection is ignored, not a stopped container: that fails at once
                     .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
                     .until(() -> {
-                        stillRunning(id, API);
+                        stillRunning(id, API, true); // an api that Docker restarts may answer within the wait
                         return given().port(port).when().get("/health").statusCode() == 200;
                     });
         } catch (ConditionTimeoutException e) {
@@ -260,9 +260,13 @@ public final class LabStack {
     }
 
     private static void stillRunning(String id, String service) {
+        stillRunning(id, service, false);
+    }
+
+    /** Fails when the service's container is not running; one that Docker restarts (`restart:`) too unless allowed. */
+    private static void stillRunning(String id, String service, boolean restartingAllowed) {
         var state = Docker.state(id);
-        // a container that Docker restarts (a `restart:` policy) may still come up within the wait
-        if (!Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting())) {
+        if (!Boolean.TRUE.equals(state.getRunning()) && !(restartingAllowed && Boolean.TRUE.equals(state.getRestarting()))) {
             throw new AssertionError(Lang.text("message.service-not-running", service, state.getStatus(),
                     state.getExitCodeLong(), service) + "\n" + lastLogLines(id, 8));
         }
