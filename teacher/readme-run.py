@@ -12,10 +12,14 @@ with 0. A prune's [y/N] question gets `y`; every other command reads an empty in
 A command whose docker CLI lost its connection to the engine (`docker.sock: ... connection reset by peer`, seen once
 with both cores busy, after psql had printed its result) runs once more, and the log and summary say so: the READMEs'
 commands may run twice (exercise 6's SQL says IF NOT EXISTS, ON CONFLICT DO NOTHING), and the second run's exit code is
-the one judged. Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a command ends otherwise than
+the one judged. At its end it removes what the READMEs' commands made (the names they give, their compose project, the
+containers they run unnamed, by command) and nothing else: a container someone else starts meanwhile stays (it starts
+one, and fails if the cleanup took it). Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a command ends otherwise than
 its README says, or when the two languages differ."""
+import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -67,8 +71,43 @@ def free(port):
 
 
 def docker_ids(kind):
-    args = {"containers": ["ps", "-aq"], "networks": ["network", "ls", "-q"], "volumes": ["volume", "ls", "-q"]}[kind]
-    return set(subprocess.run(["docker", *args], capture_output=True, text=True).stdout.split())
+    """{id: (name, compose project)} of every container, network or volume of the engine."""
+    args = {"containers": ["ps", "-a"], "networks": ["network", "ls"], "volumes": ["volume", "ls"]}[kind]
+    key = "{{.Name}}" if kind == "volumes" else "{{.ID}}"
+    name = "{{.Names}}" if kind == "containers" else "{{.Name}}"
+    found = subprocess.run(["docker", *args, "--format", key + "\t" + name + '\t{{.Label "com.docker.compose.project"}}'],
+                           capture_output=True, text=True).stdout.splitlines()
+    return {f[0]: (f[1], f[2]) for f in (line.split("\t") for line in found) if len(f) == 3}
+
+
+def readme_made(readmes):
+    """What the READMEs' commands create: the names they give (--name, network create, volume create), the compose
+    projects (the folders they run `docker compose` in), and the commands of the containers they run unnamed (`docker
+    run alpine true`). The cleanup removes what appeared meanwhile and matches these, nothing else."""
+    names, projects, commands = set(), set(), set()
+    for readme in readmes:
+        for _, lines in blocks(readme):
+            for line in lines:
+                cmd = command(line)[0]
+                names.update(re.findall(r"--name\s+(\S+)", cmd))
+                names.update(m.split()[-1] for m in re.findall(r"docker (?:network|volume) create[^;&|]*", cmd))
+                projects.update(re.findall(r"cd exercises/([\w-]+) && docker compose", cmd))
+                words = shlex.split(cmd) if cmd.startswith("docker run ") else []
+                if words and "--name" not in words and "--rm" not in words:
+                    image = next(i for i, w in enumerate(words[2:], 2) if not w.startswith("-"))
+                    commands.add(tuple(words[image + 1:]))
+    return names, projects, commands
+
+
+def theirs(kind, key, entry, made):
+    names, projects, commands = made
+    name, project = entry
+    if name in names or project in projects or any(name.startswith(p + "_") for p in projects):
+        return True
+    if kind != "containers":
+        return False
+    cmd = subprocess.run(["docker", "inspect", "-f", "{{json .Config.Cmd}}", key], capture_output=True, text=True).stdout
+    return tuple(json.loads(cmd or "null") or ()) in commands
 
 
 def script(lines):
@@ -156,6 +195,9 @@ def main():
         return 1
     before = {k: docker_ids(k) for k in ("containers", "networks", "volumes")}
     subprocess.run(["./lab", "offline"], cwd=LAB, check=True, capture_output=True)
+    # someone else's container, made during the run: the cleanup must leave it (it removes what the READMEs made only)
+    bystander = subprocess.run(["docker", "run", "-d", "alpine", "sleep", "600"], cwd=LAB, capture_output=True,
+                               text=True, check=True).stdout.strip()
     rows = []
     try:
         for readme in readmes:
@@ -179,10 +221,16 @@ def main():
                        capture_output=True)
         subprocess.run(["./lab", "online"], cwd=LAB, capture_output=True)
         after = {k: docker_ids(k) for k in ("containers", "networks", "volumes")}
+        made = readme_made(readmes)
         for kind, rm in (("containers", ["rm", "-f"]), ("networks", ["network", "rm"]), ("volumes", ["volume", "rm", "-f"])):
-            left = sorted(after[kind] - before[kind])
+            # what the READMEs' commands made: anything else that appeared meanwhile is someone else's
+            left = sorted(i for i, entry in after[kind].items() if i not in before[kind] and theirs(kind, i, entry, made))
             if left:
                 subprocess.run(["docker", *rm, *left], capture_output=True)
+        if subprocess.run(["docker", "inspect", bystander], capture_output=True).returncode != 0:
+            print("[readme-run] the cleanup removed a container that no README command made")
+            status = 1
+        subprocess.run(["docker", "rm", "-f", bystander], capture_output=True)
     with open(WORK / "summary.tsv", "w") as out:
         out.write("exercise\tcommands\texample_blocks\tseconds\tretried\tverdict\n")
         for row in rows:
