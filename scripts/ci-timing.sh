@@ -28,15 +28,16 @@ took=$(( $(date +%s) - start ))
 kill "$sampler"; stop_load
 echo "[ci-timing] .ci/run ($how): exit $status, $took s (log: $work/ci.log)"
 # each stage's busy share of the cores and the busy core-seconds behind it, from the samples within its time (its start:
-# the row's "at N s" after CI's); their sum over the cores is the least time any order of these stages could take here
+# the row's "at N s" after CI's; stages side by side share their samples). The whole run's busy core-seconds over the
+# cores is the least time any order of these stages could take here.
 awk -F'\t' -v start="$start" -v cpu="$work/cpu.txt" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" '
   BEGIN { while ((getline line < cpu) > 0) { split(line, f, " "); n++; t[n] = f[1]; b[n] = f[2]; a[n] = f[3] } }
   { split($4, at, " "); from = start + at[2]; to = from + $2; first = 0; last = 0
     for (i = 1; i <= n; i++) { if (t[i] >= from && !first) first = i; if (t[i] <= to) last = i }
     busy = "-"; if (first && last > first) { busy = sprintf("%d %% busy, %d core-s", 100 * (b[last] - b[first]) / (a[last] - a[first]),
-      (b[last] - b[first]) / hz); sum += (b[last] - b[first]) / hz }
+      (b[last] - b[first]) / hz) }
     printf "%s\t%s\t%s\t%s\t%s\n", $1, $2, $3, $4, busy }
-  END { printf "busy core-seconds in all: %d, at least %d s on %d cores\n", sum, sum / cores, cores > "/dev/stderr" }' \
+  END { sum = (b[n] - b[1]) / hz; printf "busy core-seconds in all: %d, at least %d s on %d cores\n", sum, sum / cores, cores > "/dev/stderr" }' \
   target/ci/stages.tsv 2> "$work/floor.txt" | column -t -s $'\t' | sed 's/^/[ci-timing]   /'
 sed 's/^/[ci-timing] /' "$work/floor.txt"
 exit $status
