@@ -14,8 +14,8 @@ with both cores busy, after psql had printed its result) runs once more, and the
 commands may run twice (exercise 6's SQL says IF NOT EXISTS, ON CONFLICT DO NOTHING), and the second run's exit code is
 the one judged. At its end it removes what the READMEs' commands made (the names they give, their compose project, the
 containers they run unnamed, by command) and nothing else: a container someone else starts meanwhile stays (it starts
-one, and fails if the cleanup took it). Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a command ends otherwise than
-its README says, or when the two languages differ."""
+one, and fails if the cleanup took it). Writes target/readme-run/summary.tsv and a log per exercise; exits 1 when a
+command ends otherwise than its README says, or when the two languages differ."""
 import json
 import os
 import re
