@@ -15,6 +15,7 @@
 #   (h) the hostile submissions of teacher/hostile that need Docker (contained, or marked end-to-end) are refused with
 #       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
 #       another's container and network) and nothing left; every refused one is also a unit row (HostileCasesTest).
+#       They run in one warm JVM, fed one case at a time (dockerlab.teacher.Cases reading a FIFO).
 # Usage: bash teacher/check-grader.sh [a|b|c|h|all] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 #   --update: each fixture's expected.txt takes the checks its run failed (a run with a lab error changes nothing); review
 #   the change with git diff before committing it.
@@ -230,6 +231,32 @@ sample_peaks() {
   done
 }
 
+# the hostile cases are graded in one warm JVM (dockerlab.teacher.Cases), fed one case at a time through a FIFO: each case
+# is checked before the next is sent. A case past its bound ends that JVM (exit 124); the next case starts another.
+hostile_jvm=""
+start_hostile_jvm() {
+  rm -f "$reports/hostile.fifo"; mkfifo "$reports/hostile.fifo"
+  exec 7<> "$reports/hostile.fifo" # read-write: the open does not wait for the reader
+  : >> "$reports/hostile-jvm.log"
+  "${lab_java[@]}" -Dlab.case-bound="$HOSTILE_BOUND" dockerlab.teacher.Cases "$reports/hostile.fifo" 7>&- \
+    >> "$reports/hostile-jvm.log" 2>&1 &
+  hostile_jvm=$!
+}
+stop_hostile_jvm() { # its end of file: the JVM ends after its last case
+  [ -n "$hostile_jvm" ] || return 0
+  exec 7>&-; wait "$hostile_jvm" 2>/dev/null; hostile_jvm=""
+}
+grade_hostile() { # NAME SUBMISSION WORK CLASSES: one grading run of the case in the warm JVM, waited for within its bound
+  local name=$1 from
+  [ -n "$hostile_jvm" ] && kill -0 "$hostile_jvm" 2>/dev/null || { stop_hostile_jvm; start_hostile_jvm; }
+  from=$(( $(wc -l < "$reports/hostile-jvm.log") + 1 ))
+  printf 'hostile-%s\t%s\t%s\t-hostile-%s\ten\t%s\t%s\t\n' "$name" "$2" "$3/results" "${name%%-*}" "$3/test.log" "$4" >&7
+  timeout $(( HOSTILE_BOUND + 60 )) tail -n +"$from" -f --pid="$hostile_jvm" "$reports/hostile-jvm.log" \
+    | grep -m1 -q "^\[cases\] hostile-$name [0-9]*$"
+  [ "${PIPESTATUS[1]}" = 0 ] || { echo "[cases] hostile-$name: no end seen (see $reports/hostile-jvm.log)" >> "$3/test.log"
+    kill "$hostile_jvm" 2>/dev/null; stop_hostile_jvm; }
+}
+
 check_hostile() {
   local fixture=$1 name; name=$(basename "$fixture")
   local work=$root/target/hostile/$name sub verdict reason start took problem seen
@@ -240,10 +267,7 @@ check_hostile() {
   reason=$(sed -n 's/^refused: //p' "$fixture/expected.txt")
   start=$(date +%s)
   sample_peaks "$work/peaks" & local sampler=$!
-  # shellcheck disable=SC2046 # one class name per word
-  timeout "$HOSTILE_BOUND" "${lab_java[@]}" -Dlab.lang=en -Dlab.submission="$sub" -Dlab.results="$work/results" \
-    -Dlab.image-suffix="-hostile-${name%%-*}" dockerlab.grading.RunExercises $(sed -n 's/^classes: //p' "$fixture/expected.txt") \
-    > "$work/test.log" 2>&1
+  grade_hostile "$name" "$sub" "$work" "$(sed -n 's/^classes: //p' "$fixture/expected.txt")"
   took=$(( $(date +%s) - start ))
   kill "$sampler" 2> /dev/null; wait "$sampler" 2> /dev/null
   local disk_mb memory_mb; read -r disk_mb memory_mb < "$work/peaks"
@@ -306,9 +330,9 @@ case $what in c|all)
   fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
   for f in "${fixtures[@]}"; do prepare_fixture "$root/${f%/}"; done ;;
 esac
-# the hostile cases, one after another (each run's canary check must be its own), beside the lanes: the fixtures'
-# runs touch none of the canaries. End to end, only what needs Docker: the contained cases and a few refusals (each
-# refusal is a unit row of HostileCasesTest); naming cases runs those
+# the hostile cases, one after another in a warm JVM of their own (each run's canary check must be its own), beside the
+# lanes: the fixtures' runs touch none of the canaries. End to end, only what needs Docker: the contained cases and a
+# few refusals (each refusal is a unit row of HostileCasesTest); naming cases runs those
 case $what in
   h|all)
     hostile=("$@")
@@ -317,9 +341,10 @@ case $what in
     fi
     plant_canaries
     for f in "${hostile[@]}"; do checks+=("hostile-$(basename "$f")"); done
-    for f in "${hostile[@]}"; do
-      ( status=0; check_hostile "$root/${f%/}"; echo "$status" > "$reports/hostile-$(basename "$f").rc" ) > "$reports/hostile-$(basename "$f").out" 2>&1
-    done &
+    { for f in "${hostile[@]}"; do
+        status=0; check_hostile "$root/${f%/}" > "$reports/hostile-$(basename "$f").out" 2>&1
+        echo "$status" > "$reports/hostile-$(basename "$f").rc"
+      done; stop_hostile_jvm; } &
     hostile_runs=$! ;;
 esac
 for lane in "$reports"/lane-*.tsv; do

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Save-to-verdict of `./lab watch`, measured on the answers a student writes from the TODOs: in a fresh hand-out (English),
-# each student file is saved 5 times, alternately right (the teacher's edition) and wrong (the hand-out's own TODO
-# version), while `./lab watch NN` runs; each save must get its verdict (passed after a right save, failed after a wrong
-# one) and the time from the save to that verdict is taken. Medians go to target/watch-timing/timing.tsv.
+# each student file is saved 5 times (LAB_WATCH_SAVES, odd), alternately right (the teacher's edition) and wrong (the
+# hand-out's own TODO version), while `./lab watch NN` runs; each save must get its verdict (passed after a right save,
+# failed after a wrong one) and the time from the save to that verdict is taken. Medians go to target/watch-timing/timing.tsv.
 #   API      -> 3.a (bound 2 s)     Dockerfile -> every 3.b check (3 s)     compose.yaml -> every 5.c check (8 s)
 #   answers.md, 5.e's answer only -> 5.e alone (1 s)
 # and a save of compose.yaml that adds only a comment re-runs nothing (every verdict stands).
 # The bounds are issue 27's targets with both cores busy; a median over its bound is reported, not a failure.
 # Usage: LAB_OFFLINE=true bash teacher/watch-timing.sh    (about a minute on 2 cores; Docker and the images as for the tests)
 # Exit 1 when a save got no verdict or the wrong one; with LAB_TIMING_STRICT=1 also when a median is over its bound.
+# CI saves 3 times (LAB_WATCH_SAVES=3): right, wrong, right proves both turns of every verdict; the figures are of 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD work=$PWD/target/watch-timing
@@ -37,6 +38,8 @@ export LAB_IMAGE_SUFFIX=-watch-timing LAB_WATCH_TIMING=$work/verdicts.tsv
 touch "$LAB_WATCH_TIMING"
 ./lab status > "$work/build.log" 2>&1 # builds the hand-out's lab once (Maven)
 status=0
+saves=${LAB_WATCH_SAVES:-5}
+[ $((saves % 2)) = 1 ] || { echo "[watch-timing] LAB_WATCH_SAVES must be odd (a median of the saves): $saves"; exit 2; }
 
 # waits (bounded) until FILE holds COUNT lines matching PATTERN from line FROM on; prints them. Through `cat`: GNU grep
 # writing to /dev/null stops at its first match, whatever -m says (a caller's `> /dev/null` once let a save go before
@@ -61,10 +64,10 @@ stop_watch() {
 }
 trap stop_watch EXIT
 
-# FILE NAME PATTERN COUNT BOUND: 5 saves, right first, each waited for until every check matching PATTERN has its verdict
+# FILE NAME PATTERN COUNT BOUND: $saves saves, right first, each waited for until every check matching PATTERN has its verdict
 measure() {
   local target=$1 label=$2 pattern=$3 count=$4 bound=$5 times=() i
-  for i in 1 2 3 4 5; do
+  for ((i = 1; i <= saves; i++)); do
     local version=right expected=passed
     [ $((i % 2)) = 0 ] && version=wrong expected=failed
     local from=$(( $(wc -l < "$LAB_WATCH_TIMING") + 1 )) idle
@@ -80,9 +83,9 @@ measure() {
     # the watcher is idle again before the next save
     lines_after 1 "watching your files" $(( idle + 1 )) 120 "$log" > /dev/null || true
   done
-  local median; median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+  local median; median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (saves + 1) / 2 ))p")
   printf '%s\t%s\t%s\t%s\n' "$label" "$median" "$bound" "${times[*]}" >> "$work/timing.tsv"
-  echo "[watch-timing] $label: median $(awk -v m="$median" 'BEGIN {printf "%.2f", m/1000}') s (bound $((bound/1000)) s); saves: ${times[*]} ms"
+  echo "[watch-timing] $label: median of $saves $(awk -v m="$median" 'BEGIN {printf "%.2f", m/1000}') s (bound $((bound/1000)) s); saves: ${times[*]} ms"
   # a wrong verdict always fails; a slow one only with LAB_TIMING_STRICT=1 (a loaded machine is no wrong verdict)
   if [ "$median" -gt "$bound" ]; then
     echo "[watch-timing] $label: the median is over its bound"

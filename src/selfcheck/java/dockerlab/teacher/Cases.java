@@ -2,6 +2,7 @@ package dockerlab.teacher;
 
 import dockerlab.grading.FreshLoader;
 import dockerlab.grading.RunExercises;
+import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * CASES_FILE: one case a line, tab-separated: name, submission folder, results folder, image suffix, language, log
  * file, exercise classes (space-separated; none: every exercise), and optionally {@code demonstrations}: the case runs
  * as a student's run does, demonstrations included, not as a grading run. Prints {@code [cases] NAME SECONDS} after
- * each.
+ * each. CASES_FILE may be a FIFO: each case is graded as its line arrives (the hostile cases, each checked before the
+ * next is sent), and the JVM ends at its end of file.
  * A case past its bound ({@code -Dlab.case-bound}, seconds, 600 by default) ends the JVM with exit code 124: what it
  * left half-done could spoil the next; the cases after it have no results, which the self-check reports.
  */
@@ -43,7 +45,9 @@ public final class Cases {
             thread.setDaemon(true);
             return thread;
         });
-        for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+        // read a line at a time: CASES_FILE may be a FIFO that a caller feeds one case after the other
+        BufferedReader cases = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8); // closed by exit
+        for (String line = cases.readLine(); line != null; line = cases.readLine()) {
             if (line.isBlank()) {
                 continue;
             }
