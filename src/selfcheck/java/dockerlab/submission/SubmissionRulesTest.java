@@ -131,7 +131,7 @@ class SubmissionRulesTest {
     }
 
     @Test
-    @DisplayName("the model Compose runs: the lab's image, no build, no project names, free host ports, no route out, the limits")
+    @DisplayName("the model Compose runs: the lab's image, no build, no project names, free host ports, no route out, the limits, checks at most once a second")
     void runnableModel() throws Exception {
         JsonNode config = JSON.readTree(SOLUTION.replace("ROOT", root.toString()).replace("\"published\": \"0\"", "\"published\": \"8000\""));
 
@@ -143,6 +143,11 @@ class SubmissionRulesTest {
         assertThat(model.path("services").path("db").path("mem_limit").asText()).isEqualTo("768m");
         assertThat(model.path("services").path("db").path("pull_policy").asText()).isEqualTo("never");
         assertThat(model.path("services").path("db").path("healthcheck").path("start_period").asText()).isEqualTo("120s");
+        assertThat(model.path("services").path("db").path("healthcheck").path("interval").asText())
+                .as("a check every 500ms run once a second").isEqualTo("1s");
+        assertThat(ComposeRules.runnable(with(SOLUTION, "services.db.healthcheck.interval", "\"5s\""), "x", Map.of(), Map.of())
+                .path("services").path("db").path("healthcheck").path("interval").asText()).as("a longer one as written")
+                .isEqualTo("5s");
         assertThat(model.path("volumes").path("db-data").size()).as("a volume named by the project").isZero();
         assertThat(ComposeRules.runnable(with(SOLUTION, "services.db.volumes", "[{\"type\": \"bind\", \"source\":"
                 + " \"" + root + "/exercises/05-compose-stack/init\", \"target\": \"/docker-entrypoint-initdb.d\"}]"),
