@@ -7,7 +7,10 @@
 #                                feedback, checked by teacher/english-lines.py), exit 0
 #   the English hand-out, tampered
 #                             -> (its pom skips the tests, the 3.a test gutted: its own ./mvnw test would pass 3.a) valid,
-#                                0 points, exit 0: the bundle's own lab grades, the student's copy of it never runs
+#                                0 points, exit 0: the bundle's own lab grades, the student's copy of it never runs;
+#                                every graded question fails, each pointing at a TODO (its lab-result.json, a release
+#                                asset): the English hand-out's check of the grader's self-check, whose lanes grade the
+#                                French one
 #   a lab error               -> (Docker unreachable) no result.json, "NOT GRADED" and the cause in release-body.md, exit != 0
 # Usage: LAB_OFFLINE=true bash teacher/check-classroom50.sh   (Docker and the images as for the tests)
 set -uo pipefail
@@ -36,16 +39,17 @@ sed -i '0,/<properties>/s::&<skipTests>true</skipTests>:' "$out/tampered/pom.xml
 sed -i 's:^\(\s*\)void apiAnswersHealth() {:&\n\1    if (true) return;:' "$out/tampered/src/test/java/dockerlab/exercises/Exercise03FirstImageTest.java"
 
 grade() { # NAME LANG [ENV...]: the runner's call, in that checkout, with a fresh copy of the bundle (as each runner fetches
-  # its own); its exit code in NAME.rc
-  local name=$1 lang=$2; shift 2
-  rm -rf "$out/bundle-$name"; cp -r "$out/bundle-$lang" "$out/bundle-$name"
+  # its own; with REUSE=OTHER, the bundle another grading used, as it left it); its exit code in NAME.rc
+  local name=$1 lang=$2 bundle=$out/bundle-$1; shift 2
+  if [ -n "${REUSE:-}" ]; then bundle=$out/bundle-$REUSE; else rm -rf "$bundle"; cp -r "$out/bundle-$lang" "$bundle"; fi
   (cd "$out/$name" && env CLASSROOM=docker-lab-ci ASSIGNMENT=docker-lab SUBMISSION_TAG="submit/ci-$name" \
-     COMMIT_URL="https://example.invalid/$name/commit" CLASSROOM50_BUNDLE_DIR="$out/bundle-$name" LAB_IMAGE_SUFFIX="-c50-$name" "$@" \
-     timeout 900 python3 "$out/bundle-$name/autograder.py" > "$out/$name.log" 2>&1; echo $? > "$out/$name.rc")
+     COMMIT_URL="https://example.invalid/$name/commit" CLASSROOM50_BUNDLE_DIR="$bundle" LAB_IMAGE_SUFFIX="-c50-$name" "$@" \
+     timeout 900 python3 "$bundle/autograder.py" > "$out/$name.log" 2>&1; echo $? > "$out/$name.rc")
 }
 start=$(date +%s)
 grade teacher fr & grade tampered en & wait
-grade lab-error en DOCKER_HOST=tcp://127.0.0.1:9
+# the lab error in the English bundle the tampered grading compiled: what it proves needs no second compilation
+REUSE=tampered grade lab-error en DOCKER_HOST=tcp://127.0.0.1:9
 say "three gradings in $(( $(date +%s) - start )) s (the first two side by side)"
 
 score() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["score"], r["max-score"], len(r["tests"]))' "$1"; }
@@ -75,6 +79,20 @@ python3 teacher/english-lines.py "$out/tampered/release-body.md" "$out/tampered/
   && bad "teacher/english-lines.py finds no English in the English bundle's feedback: it cannot fail"
 read -r got _ < "$out/tampered.score" 2>/dev/null && [ "$got" = 0 ] \
   || bad "the tampered hand-out gets points: the student's copy of the lab counted"
+# the English hand-out's one run in CI (the grader's self-check runs the French one): its lab-result.json, a release
+# asset, follows its schema, and every graded question fails, each failure pointing at a TODO
+assets=$out/tampered/classroom50-release-assets
+if teacher/lab-teacher checks "$assets" > "$out/tampered.checks" 2> /dev/null; then
+  teacher/lab-teacher validate "$assets" > /dev/null || bad "tampered: its lab-result.json does not follow its schema"
+  passed=$(awk -F'\t' '$1=="graded" && $2!="failed" {print "  " $4}' "$out/tampered.checks")
+  notodo=$(awk -F'\t' '$1=="graded" && $3!="todo" {print "  " $4}' "$out/tampered.checks")
+  [ -z "$passed" ] || { bad "the English hand-out: graded questions that do not fail:"; echo "$passed"; }
+  [ -z "$notodo" ] || { bad "the English hand-out: failures that point at no TODO:"; echo "$notodo"; }
+  [ -z "$passed$notodo" ] && say "tampered (the English hand-out): all $(awk -F'\t' '$1=="graded"' "$out/tampered.checks" | wc -l)" \
+    "graded questions fail, each pointing at a TODO; lab-result.json a release asset, valid"
+else
+  bad "tampered: no lab-result.json among its release assets"
+fi
 
 rc=$(cat "$out/lab-error.rc")
 if [ "$rc" = 0 ] || [ -e "$out/lab-error/result.json" ] || ! grep -q "NOT GRADED" "$out/lab-error/release-body.md" 2>/dev/null; then

@@ -7,6 +7,7 @@ its tests, pom and scripts; never the student's copy of them), as a grading run 
   result.json        classroom50/result/v1: one row per graded check, its id in the name, integer points
   release-body.md    the scorecard, in Markdown
   classroom50-release-assets/results.json   the run's results.json (Gradescope's format), a release asset
+  classroom50-release-assets/lab-result.json   the lab's one result model (what teacher/lab-teacher reads), another
 A lab error (Docker or the lab failed, not the student) is no grade: no result.json, the cause in release-body.md, and
 a non-zero exit, so that Classroom 50 records an error, never a 0. Only the standard library: nothing to install.
 Environment: CLASSROOM50_BUNDLE_DIR (this folder), CLASSROOM, ASSIGNMENT, SUBMISSION_TAG, COMMIT_URL, RELEASE_URL,
@@ -86,7 +87,9 @@ def grade(lab, checkout, results):
     assets = checkout / "classroom50-release-assets"
     assets.mkdir(exist_ok=True)
     shutil.copy(results / "results.json", assets / "results.json")
-    print(f"[docker-lab] {run['score']}/{run['max_score']}: result.json, release-body.md, results.json written")
+    shutil.copy(lab_result, assets / "lab-result.json")
+    print(f"[docker-lab] {run['score']}/{run['max_score']}: result.json, release-body.md, results.json, lab-result.json"
+          " written")
     return 0
 
 
