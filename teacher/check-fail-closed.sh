@@ -27,9 +27,10 @@ run_case() {
   env -u CI -u LAB_OFFLINE -u LAB_SUBMISSION "${ci[@]}" "${env[@]}" timeout 300 ./mvnw -B -o -q surefire:test -Dtest=Exercise01EnvironmentTest \
     -Dlab.results="$results" -Dlab.surefire-suffix="-fail-closed-$mode" "${args[@]}" > "$results.log" 2>&1
   local rc=$?
-  local outcome errors
-  outcome=$(teacher/lab-teacher scores "$results" 2>/dev/null | awk -F'\t' '$1=="outcome" {print $2}')
-  errors=$(teacher/lab-teacher checks "$results" 2>/dev/null | awk -F'\t' '$2=="lab-error"' | wc -l)
+  local scores outcome errors
+  scores=$(teacher/lab-teacher scores "$results" 2>/dev/null)
+  outcome=$(awk -F'\t' '$1=="outcome" {print $2}' <<< "$scores")
+  errors=$(awk -F'\t' '$1=="lab-errors" {print $2}' <<< "$scores"); errors=${errors:-0}
   # no results.json (Gradescope: "the autograder failed", never a 0); its content in results.not-graded.json
   local score=none; [ -f "$results/results.json" ] && score="results.json written"
   [ -s "$results/results.not-graded.json" ] || score="no results.not-graded.json"

@@ -17,18 +17,23 @@
 #       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
 #       another's container and network) and nothing left; every refused one is also a unit row (HostileCasesTest).
 #       They run in one warm JVM, fed one case at a time (dockerlab.teacher.Cases reading a FIFO).
-# Usage: bash teacher/check-grader.sh [a|b|c|h|all] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
+# Usage: bash teacher/check-grader.sh [a|b|c|h|all|PARTS] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the
+#   tests. PARTS: several of the letters, e.g. bch (.ci/run grades them beside the tests, then checks (a) alone, which only
+#   reads the teacher's run; a run of (a) alone keeps the other parts' reports in target/grader-check).
 #   --update: each fixture's expected.txt takes the checks its run failed (a run with a lab error changes nothing); review
 #   the change with git diff before committing it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 what=${1:-all}; shift || true
+[ "$what" = all ] && what=abch
+[[ $what =~ ^[abch]+$ ]] || { echo "[grader-check] unknown part(s) '$what': a, b, c, h, all or several letters (bch)"; exit 2; }
 status=0
 say() { printf '[grader-check] %s\n' "$*"; }
 bad() { say "FAILED: $*"; status=1; }
 
-# a run's checks, from its lab-result.json (teacher/lab-teacher checks): kind, status, todo-or-dash, check id, name
+# a run's checks, from its lab-result.json: kind, status, todo-or-dash, check id, name (teacher/lab-teacher checks; the
+# lanes write them as checks.tsv, and failures.tsv as lab-teacher failures, in each case's results folder)
 graded_not_failed() { awk -F'\t' '$1=="graded" && $2!="failed" {print "  " $4}' "$1"; }
 graded_without_todo() { awk -F'\t' '$1=="graded" && $3!="todo" {print "  " $4}' "$1"; }
 
@@ -81,7 +86,7 @@ check_handout_run() { # LANG: the hand-out's run fails every graded question, ea
   # the front door speaks the hand-out's language too: its lines join the run's for the English-lines check
   [ "$lang" = fr ] && (cd "$dir" && ./lab offline && ./lab online) >> "$root/target/handout-$lang-test.log" 2>&1
   local q=$root/target/handout-$lang-checks.tsv
-  teacher/lab-teacher checks "$dir/target/lab-results" > "$q" || { bad "(b) the hand-out's run wrote no results (see target/handout-$lang-test.log)"; return; }
+  cp "$dir/target/lab-results/checks.tsv" "$q" 2> /dev/null || { bad "(b) the hand-out's run wrote no results (see target/handout-$lang-test.log)"; return; }
   local passed; passed=$(graded_not_failed "$q")
   [ -z "$passed" ] || { bad "(b) graded questions that do not fail on the hand-out:"; echo "$passed"; }
   local notodo; notodo=$(graded_without_todo "$q")
@@ -113,20 +118,32 @@ student_files() {
 }
 
 # the self-check's grading runs, graded in warm JVMs (dockerlab.teacher.Cases, a fresh class loader per case): the case
-# folders are laid out first, each case added to the lane that has the least work yet; each lane is one JVM
-case_cost() { # CLASSES...: a rough cost of a grading run of them (every exercise when none), to balance the lanes
+# folders are laid out first; then the cases, costliest first, each go to the lane that has the least work yet (each lane
+# is one JVM), so that the lanes end together
+case_cost() { # CLASSES...: a rough cost of a grading run of them (every exercise when none), in seconds of a CI run
   local cost=0 c
   [ $# = 0 ] && set -- Exercise01 Exercise02 Exercise03 Exercise04 Exercise05 Exercise06 Exercise07 Exercise08
-  for c in "$@"; do case $c in Exercise06*) cost=$((cost + 10)) ;; Exercise05*|Exercise07*) cost=$((cost + 6)) ;;
-    Exercise03*|Exercise04*) cost=$((cost + 5)) ;; *) cost=$((cost + 1)) ;; esac; done
+  case " $* " in *" Exercise05"*|*" Exercise06"*) cost=8 ;; esac # the stack's first start, whichever asks for it
+  for c in "$@"; do case $c in Exercise06*) cost=$((cost + 10)) ;; Exercise04*|Exercise07*) cost=$((cost + 4)) ;;
+    Exercise03*|Exercise05*) cost=$((cost + 3)) ;; *) cost=$((cost + 1)) ;; esac; done
+  [ "${DEMONSTRATIONS:-}" = yes ] && cost=$((cost + 15))
   echo "$cost"
 }
 add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES... (DEMONSTRATIONS=yes: a student's run, not a grading run)
-  local name=$1 sub=$2 results=$3 suffix=$4 lang=$5 log=$6 lane=1 n; shift 6
-  for ((n = 2; n <= jobs_max; n++)); do [ "${lane_work[$n]:-0}" -lt "${lane_work[$lane]:-0}" ] && lane=$n; done
-  lane_work[$lane]=$(( ${lane_work[$lane]:-0} + $(case_cost "$@") ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" \
-    "$([ "${DEMONSTRATIONS:-}" = yes ] && echo demonstrations)" >> "$reports/lane-$lane.tsv"
+  local name=$1 sub=$2 results=$3 suffix=$4 lang=$5 log=$6; shift 6
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(case_cost "$@")" "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" \
+    "$([ "${DEMONSTRATIONS:-}" = yes ] && echo demonstrations)" >> "$reports/cases.tsv"
+}
+assign_lanes() { # the cases, costliest first, to the lane with the least work yet (lane-N.tsv: Cases' lines)
+  local entry cost lane n
+  local -a lane_work
+  [ -s "$reports/cases.tsv" ] || return 0
+  while IFS= read -r entry; do
+    cost=${entry%%$'\t'*}
+    lane=1; for ((n = 2; n <= jobs_max; n++)); do [ "${lane_work[$n]:-0}" -lt "${lane_work[$lane]:-0}" ] && lane=$n; done
+    lane_work[$lane]=$(( ${lane_work[$lane]:-0} + cost ))
+    printf '%s\n' "${entry#*$'\t'}" >> "$reports/lane-$lane.tsv"
+  done < <(sort -t$'\t' -k1,1nr -s "$reports/cases.tsv")
 }
 run_lane() { # N: its cases one after the other in one JVM, each bounded (600 s), the lane by their sum
   local n=$1 cases; cases=$(wc -l < "$reports/lane-$n.tsv")
@@ -156,7 +173,7 @@ judge_fixture() {
   [ -d "$work/submission" ] || return # its patch did not apply: said above
   absent=$(sed -n 's/^absent: //p' "$fixture/expected.txt")
   local q=$work/checks.tsv
-  teacher/lab-teacher checks "$work/results" > "$q" 2> /dev/null || { bad "$name: no results (see $work/test.log)"; return; }
+  cp "$work/results/checks.tsv" "$q" 2> /dev/null || { bad "$name: no results (see $work/test.log)"; return; }
   grep -v -e '^#' -e '^classes: ' -e '^absent: ' "$fixture/expected.txt" | sort > "$work/expected"
   # a lab error is never a student's failure: it shows in the diff as such
   awk -F'\t' '$1!="demonstration" && $2=="failed" {print $4} $2=="lab-error" {print $4 " (LAB ERROR)"}' "$q" \
@@ -282,12 +299,12 @@ check_hostile() {
   [ -s "$work/results/scorecard.md" ] || problem+=" no scorecard was written;"
   grep -rqF "$LAB_CANARY_TOKEN" "$work/results" "$work/test.log" "$root"/target/lab-build/submission-*/compose.checked*.json 2>/dev/null \
     && problem+=" the secret reached the grader's outputs;"
-  seen=$(teacher/lab-teacher failures "$work/results" 2>/dev/null | cut -f3 | grep -o "Refused: .*" | grep -m1 -F "$reason" | cut -c1-220)
+  seen=$(cut -f3 "$work/results/failures.tsv" 2>/dev/null | grep -o "Refused: .*" | grep -m1 -F "$reason" | cut -c1-220)
   if [ "$verdict" = refused ] && [ -z "$seen" ]; then problem+=" not refused with \"$reason\";"; fi
   # a contained case may name what its containment says (message: in expected.txt): a failure must say it
   local said; said=$(sed -n 's/^message: //p' "$fixture/expected.txt")
   if [ -n "$said" ]; then
-    seen=$(teacher/lab-teacher failures "$work/results" 2>/dev/null | cut -f3 | grep -m1 -F "$said" | cut -c1-220)
+    seen=$(cut -f3 "$work/results/failures.tsv" 2>/dev/null | grep -m1 -F "$said" | cut -c1-220)
     [ -n "$seen" ] || problem+=" no failure says \"$said\";"
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$verdict" "$took" "$disk_mb" "$memory_mb" \
@@ -300,9 +317,8 @@ jobs_max=${LAB_GRADER_JOBS:-2}
 update=no
 [ "${1:-}" = --update ] && { update=yes; shift; }
 reports=$root/target/grader-check
-rm -rf "$reports"; mkdir -p "$reports"
+[ "$what" = a ] || rm -rf "$reports"; mkdir -p "$reports"
 checks=()
-declare -a lane_work
 # in the background (the lanes: $jobs_max of them): NAME COMMAND...; its lines and exit code go to $reports
 launch() {
   local name=$1; shift
@@ -319,9 +335,9 @@ judge() {
   ( status=0; "$@"; echo "$status" > "$reports/$name.rc" ) > "$reports/$name.out" 2>&1
 }
 
-case $what in a|all) check_teacher ;; esac
-case $what in c|h|all) java_command ;; esac
-case $what in b|all)
+case $what in *a*) check_teacher ;; esac
+case $what in *[ch]*) java_command ;; esac
+case $what in *b*)
   [ -n "${lab_java+set}" ] || java_command
   if write_handout fr && write_handout en; then
     DEMONSTRATIONS=yes add_case handout-fr "$root/target/handout-fr" "$root/target/handout-fr/target/lab-results" -handout-fr fr \
@@ -329,7 +345,7 @@ case $what in b|all)
     handouts=yes
   fi ;;
 esac
-case $what in c|all)
+case $what in *c*)
   fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
   for f in "${fixtures[@]}"; do prepare_fixture "$root/${f%/}"; done ;;
 esac
@@ -337,9 +353,9 @@ esac
 # lanes: the fixtures' runs touch none of the canaries. End to end, only what needs Docker: the contained cases and a
 # few refusals (each refusal is a unit row of HostileCasesTest); naming cases runs those
 case $what in
-  h|all)
+  *h*)
     hostile=("$@")
-    if [ "$what" = all ] || [ ${#hostile[@]} = 0 ]; then
+    if [ "$what" != h ] || [ ${#hostile[@]} = 0 ]; then
       hostile=(); for f in teacher/hostile/*/; do grep -q -e '^contained: ' -e '^end-to-end: yes' "$f/expected.txt" && hostile+=("$f"); done
     fi
     plant_canaries
@@ -350,6 +366,7 @@ case $what in
       done; stop_hostile_jvm; } &
     hostile_runs=$! ;;
 esac
+assign_lanes
 for lane in "$reports"/lane-*.tsv; do
   [ -e "$lane" ] || continue
   n=${lane##*/lane-}; n=${n%.tsv}
@@ -361,8 +378,8 @@ if [ -n "${hostile_runs:-}" ]; then
   cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null
   remove_canaries
 fi
-case $what in b|all) [ -n "${handouts:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
-case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
+case $what in *b*) [ -n "${handouts:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
+case $what in *c*) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
 # the time each run took, for whoever makes the self-check faster
 { for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done
   sed -n 's/^\[cases\] \([^ ]*\) \([0-9]*\)$/\1 \2/p' "$reports"/lane-*.log 2>/dev/null; } > "$reports/seconds.txt"

@@ -1,6 +1,7 @@
 package dockerlab.teacher;
 
 import dockerlab.grading.FreshLoader;
+import dockerlab.grading.LabResult;
 import dockerlab.grading.RunExercises;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeoutException;
  * CASES_FILE: one case a line, tab-separated: name, submission folder, results folder, image suffix, language, log
  * file, exercise classes (space-separated; none: every exercise), and optionally {@code demonstrations}: the case runs
  * as a student's run does, demonstrations included, not as a grading run. Prints {@code [cases] NAME SECONDS} after
- * each. CASES_FILE may be a FIFO: each case is graded as its line arrives (the hostile cases, each checked before the
- * next is sent), and the JVM ends at its end of file.
+ * each, once the case's checks.tsv and failures.tsv are in its results folder. CASES_FILE may be a FIFO: each case is
+ * graded as its line arrives (the hostile cases, each checked before the next is sent), and the JVM ends at its end of
+ * file.
  * A case past its bound ({@code -Dlab.case-bound}, seconds, 600 by default) ends the JVM with exit code 124: what it
  * left half-done could spoil the next; the cases after it have no results, which the self-check reports.
  */
@@ -78,6 +80,7 @@ public final class Cases {
                 System.setOut(out);
                 System.setErr(err);
             }
+            writeRows(Path.of(field.get(2)));
             out.printf("[cases] %s %d%n", field.get(0), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
             if (timedOut) {
                 out.printf("[cases] %s: still running after %d s; the cases after it are not graded%n", field.get(0), bound);
@@ -85,5 +88,24 @@ public final class Cases {
             }
         }
         System.exit(0); // the threads a run leaves (Docker's client) are no reason to stay
+    }
+
+    /**
+     * The case's checks.tsv and failures.tsv in its results folder: the rows {@code lab-teacher checks} and
+     * {@code failures} print, written here so that the self-check judges 40 cases without 40 JVM starts. None when
+     * the run wrote no result (the self-check says so).
+     */
+    private static void writeRows(Path results) {
+        Path file = results.resolve(LabResult.FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            LabResult result = LabResult.read(file);
+            Files.write(results.resolve("checks.tsv"), Teacher.checkRows(result), StandardCharsets.UTF_8);
+            Files.write(results.resolve("failures.tsv"), Teacher.failureRows(result), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[cases] " + results + ": its result could not be read: " + e);
+        }
     }
 }

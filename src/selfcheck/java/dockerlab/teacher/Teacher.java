@@ -15,7 +15,8 @@ import java.util.Map;
  * teacher's scripts, which never read display names or printed text.
  * <pre>
  *   checks RESULTS     one line a check: kind, status, todo|-, id, name (tab-separated)
- *   scores RESULTS     exercise, earned, possible; then total, teacher-graded (written, asked), outcome (and cause)
+ *   scores RESULTS     exercise, earned, possible; then total, teacher-graded (written, asked), outcome (and cause),
+ *                      lab-errors (checks marked lab-error, checks)
  *   times RESULTS      one line a check: id, kind, seconds, of them waiting on Docker, the lab's own (tab-separated)
  *   failures RESULTS   one line a check that did not pass: id, status, the line of its message that keeps what was seen
  *   validate RESULTS   a result against its schema: lab-result.json (dockerlab/lab-result-v1.schema.json) or Classroom 50's
@@ -121,11 +122,14 @@ public final class Teacher {
     }
 
     static int checks(LabResult result) {
-        for (LabResult.Check c : result.checks()) {
-            System.out.println(String.join("\t", c.kind(), c.status(), c.pointsAtTodo() ? "todo" : "-", c.id(),
-                    c.name().replace('\t', ' ').replace('\n', ' ')));
-        }
+        checkRows(result).forEach(System.out::println);
         return 0;
+    }
+
+    /** kind, status, todo or -, id, name: a row a check */
+    static List<String> checkRows(LabResult result) {
+        return result.checks().stream().map(c -> String.join("\t", c.kind(), c.status(), c.pointsAtTodo() ? "todo" : "-",
+                c.id(), c.name().replace('\t', ' ').replace('\n', ' '))).toList();
     }
 
     static int times(LabResult result) {
@@ -135,9 +139,14 @@ public final class Teacher {
     }
 
     static int failures(LabResult result) {
-        result.checks().stream().filter(c -> !c.passed()).forEach(c -> System.out.println(String.join("\t", c.id(),
-                c.status(), c.firstLine().replace('\t', ' ').replace('\n', ' '))));
+        failureRows(result).forEach(System.out::println);
         return 0;
+    }
+
+    /** id, status, the message's first line: a row a check that did not pass */
+    static List<String> failureRows(LabResult result) {
+        return result.checks().stream().filter(c -> !c.passed()).map(c -> String.join("\t", c.id(), c.status(),
+                c.firstLine().replace('\t', ' ').replace('\n', ' '))).toList();
     }
 
     static int scores(LabResult result) {
@@ -148,6 +157,8 @@ public final class Teacher {
         List<LabResult.Check> answers = result.checks().stream().filter(c -> "teacher-graded".equals(c.kind())).toList();
         System.out.println("teacher-graded\t" + answers.stream().filter(LabResult.Check::passed).count() + "\t" + answers.size());
         System.out.println("outcome\t" + result.outcome() + "\t" + result.labErrorCause().replace('\t', ' ').replace('\n', ' '));
+        System.out.println("lab-errors\t" + result.checks().stream().filter(LabResult.Check::labError).count() + "\t"
+                + result.checks().size());
         return 0;
     }
 
