@@ -17,17 +17,13 @@
 #       their reason or contained, within their bound, with the canaries untouched (a secret file, a folder outside,
 #       another's container and network) and nothing left; every refused one is also a unit row (HostileCasesTest).
 #       They run in one warm JVM, fed one case at a time (dockerlab.teacher.Cases reading a FIFO).
-# Usage: bash teacher/check-grader.sh [a|b|c|h|all|PARTS] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the
-#   tests. PARTS: several of the letters, e.g. bch (.ci/run grades them beside the tests, then checks (a) alone, which only
-#   reads the teacher's run; a run of (a) alone keeps the other parts' reports in target/grader-check).
+# Usage: bash teacher/check-grader.sh [a|b|c|h|all] [--update] [fixture-name...]. Needs LAB_OFFLINE set as for the tests.
 #   --update: each fixture's expected.txt takes the checks its run failed (a run with a lab error changes nothing); review
 #   the change with git diff before committing it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 what=${1:-all}; shift || true
-[ "$what" = all ] && what=abch
-[[ $what =~ ^[abch]+$ ]] || { echo "[grader-check] unknown part(s) '$what': a, b, c, h, all or several letters (bch)"; exit 2; }
 status=0
 say() { printf '[grader-check] %s\n' "$*"; }
 bad() { say "FAILED: $*"; status=1; }
@@ -317,7 +313,7 @@ jobs_max=${LAB_GRADER_JOBS:-2}
 update=no
 [ "${1:-}" = --update ] && { update=yes; shift; }
 reports=$root/target/grader-check
-[ "$what" = a ] || rm -rf "$reports"; mkdir -p "$reports"
+rm -rf "$reports"; mkdir -p "$reports"
 checks=()
 # in the background (the lanes: $jobs_max of them): NAME COMMAND...; its lines and exit code go to $reports
 launch() {
@@ -335,9 +331,9 @@ judge() {
   ( status=0; "$@"; echo "$status" > "$reports/$name.rc" ) > "$reports/$name.out" 2>&1
 }
 
-case $what in *a*) check_teacher ;; esac
-case $what in *[ch]*) java_command ;; esac
-case $what in *b*)
+case $what in a|all) check_teacher ;; esac
+case $what in c|h|all) java_command ;; esac
+case $what in b|all)
   [ -n "${lab_java+set}" ] || java_command
   if write_handout fr && write_handout en; then
     DEMONSTRATIONS=yes add_case handout-fr "$root/target/handout-fr" "$root/target/handout-fr/target/lab-results" -handout-fr fr \
@@ -345,7 +341,7 @@ case $what in *b*)
     handouts=yes
   fi ;;
 esac
-case $what in *c*)
+case $what in c|all)
   fixtures=("$@"); [ ${#fixtures[@]} = 0 ] && fixtures=(teacher/fixtures/*/)
   for f in "${fixtures[@]}"; do prepare_fixture "$root/${f%/}"; done ;;
 esac
@@ -353,9 +349,9 @@ esac
 # lanes: the fixtures' runs touch none of the canaries. End to end, only what needs Docker: the contained cases and a
 # few refusals (each refusal is a unit row of HostileCasesTest); naming cases runs those
 case $what in
-  *h*)
+  h|all)
     hostile=("$@")
-    if [ "$what" != h ] || [ ${#hostile[@]} = 0 ]; then
+    if [ "$what" = all ] || [ ${#hostile[@]} = 0 ]; then
       hostile=(); for f in teacher/hostile/*/; do grep -q -e '^contained: ' -e '^end-to-end: yes' "$f/expected.txt" && hostile+=("$f"); done
     fi
     plant_canaries
@@ -366,31 +362,28 @@ case $what in
       done; stop_hostile_jvm; } &
     hostile_runs=$! ;;
 esac
-case $what in # (a) alone keeps the other parts' reports: their lanes are not this run's
-  *[bc]*) assign_lanes
-    for lane in "$reports"/lane-*.tsv; do
-      [ -e "$lane" ] || continue
-      n=${lane##*/lane-}; n=${n%.tsv}
-      launch "lane-$n" run_lane "$n"
-    done ;;
-esac
+assign_lanes
+for lane in "$reports"/lane-*.tsv; do
+  [ -e "$lane" ] || continue
+  n=${lane##*/lane-}; n=${n%.tsv}
+  launch "lane-$n" run_lane "$n"
+done
 # shellcheck disable=SC2086 # none or one pid
 wait "${launched[@]}" ${hostile_runs:-} # not the canaries' server, which runs until remove_canaries
 if [ -n "${hostile_runs:-}" ]; then
   cat target/hostile/*/verdict.tsv > "$reports/hostile.tsv" 2>/dev/null
   remove_canaries
 fi
-case $what in *b*) [ -n "${handouts:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
-case $what in *c*) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
+case $what in b|all) [ -n "${handouts:-}" ] && for lang in fr en; do judge "handout-$lang" check_handout "$lang"; done ;; esac
+case $what in c|all) for f in "${fixtures[@]}"; do judge "fixture-$(basename "$f")" judge_fixture "$root/${f%/}"; done ;; esac
 # the time each run took, for whoever makes the self-check faster
-[ "$what" = a ] || { for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done
+{ for name in "${checks[@]}"; do cat "$reports/$name.seconds" 2>/dev/null; done
   sed -n 's/^\[cases\] \([^ ]*\) \([0-9]*\)$/\1 \2/p' "$reports"/lane-*.log 2>/dev/null; } > "$reports/seconds.txt"
 for name in "${checks[@]}"; do
   cat "$reports/$name.out"
   [ "$(cat "$reports/$name.rc" 2>/dev/null)" = 0 ] || { [ -s "$reports/$name.rc" ] || say "FAILED: $name ended early"; status=1; }
 done
-# the images of these runs carry their suffix: none of them is a student's or the lab's own ((a) alone runs nothing, and
-# may end while the other parts' runs still use theirs)
-[ "$what" = a ] || docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+[a-z0-9-]*|hostile-[0-9]+|answers-fr)$' \
+# the images of these runs carry their suffix: none of them is a student's or the lab's own
+docker image ls --format '{{.Repository}}:{{.Tag}}' simple-api | grep -E -e '-(handout-(en|fr)|fixture-[0-9]+[a-z0-9-]*|hostile-[0-9]+|answers-fr)$' \
   | xargs -r docker rmi -f > /dev/null
 exit $status
