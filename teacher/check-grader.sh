@@ -113,16 +113,16 @@ student_files() {
   cp "$answers" "$sub/$answers_file"
 }
 
-# the self-check's grading runs, graded in warm JVMs (dockerlab.teacher.Cases, a fresh class loader per case): the case
-# folders are laid out first; then the cases, costliest first, each go to the lane that has the least work yet (each lane
-# is one JVM), so that the lanes end together
+# the self-check's grading runs, graded in warm JVMs (dockerlab.teacher.Cases, a fresh class loader per case), the lanes:
+# the case folders are laid out first; then each lane is sent the next case, costliest first, when it is done with its
+# last (each Cases JVM writes the case's name to done.fifo), so that the lanes end together whatever a case costs; one
+# more lane joins when the hostile cases are done, as the core their JVM used is free then
 case_cost() { # CLASSES...: a rough cost of a grading run of them (every exercise when none), in seconds of a CI run
   local cost=0 c
   [ $# = 0 ] && set -- Exercise01 Exercise02 Exercise03 Exercise04 Exercise05 Exercise06 Exercise07 Exercise08
   case " $* " in *" Exercise05"*|*" Exercise06"*) cost=8 ;; esac # the stack's first start, whichever asks for it
   for c in "$@"; do case $c in Exercise06*) cost=$((cost + 10)) ;; Exercise04*|Exercise07*) cost=$((cost + 4)) ;;
     Exercise03*|Exercise05*) cost=$((cost + 3)) ;; *) cost=$((cost + 1)) ;; esac; done
-  [ "${DEMONSTRATIONS:-}" = yes ] && cost=$((cost + 15))
   echo "$cost"
 }
 add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES... (DEMONSTRATIONS=yes: a student's run, not a grading run)
@@ -130,23 +130,49 @@ add_case() { # NAME SUBMISSION RESULTS SUFFIX LANG LOG CLASSES... (DEMONSTRATION
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(case_cost "$@")" "$name" "$sub" "$results" "$suffix" "$lang" "$log" "$*" \
     "$([ "${DEMONSTRATIONS:-}" = yes ] && echo demonstrations)" >> "$reports/cases.tsv"
 }
-assign_lanes() { # the cases, costliest first, to the lane with the least work yet (lane-N.tsv: Cases' lines)
-  local entry cost lane n
-  local -a lane_work
-  [ -s "$reports/cases.tsv" ] || return 0
-  while IFS= read -r entry; do
-    cost=${entry%%$'\t'*}
-    lane=1; for ((n = 2; n <= jobs_max; n++)); do [ "${lane_work[$n]:-0}" -lt "${lane_work[$lane]:-0}" ] && lane=$n; done
-    lane_work[$lane]=$(( ${lane_work[$lane]:-0} + cost ))
-    printf '%s\n' "${entry#*$'\t'}" >> "$reports/lane-$lane.tsv"
-  done < <(sort -t$'\t' -k1,1nr -s "$reports/cases.tsv")
-}
-run_lane() { # N: its cases one after the other in one JVM, each bounded (600 s), the lane by their sum
-  local n=$1 cases; cases=$(wc -l < "$reports/lane-$n.tsv")
-  timeout $(( 600 * cases + 60 )) "${lab_java[@]}" -Dlab.case-bound=600 dockerlab.teacher.Cases "$reports/lane-$n.tsv" \
+run_lane() { # N: one JVM grading the cases lane-N.fifo brings, one after the other, each bounded (600 s)
+  local n=$1 fd
+  # only the dispatcher holds the lanes' FIFOs open for writing: a lane's JVM ends at its FIFO's end
+  for ((fd = 8; fd <= 11 + jobs_max; fd++)); do eval "exec $fd>&-"; done
+  "${lab_java[@]}" -Dlab.case-bound=600 -Dlab.cases-done="$reports/done.fifo" dockerlab.teacher.Cases "$reports/lane-$n.fifo" \
     > "$reports/lane-$n.log" 2>&1
   local rc=$?
   [ "$rc" = 0 ] || { bad "lane $n ended with exit code $rc (its cases without results were not graded):"; tail -5 "$reports/lane-$n.log"; }
+  { echo "ended $n" >&9; } 9<> "$reports/done.fifo"
+}
+queue=(); next=0; lanes=0; declare -a lane_busy lane_case
+start_lane() { # N: its JVM, its FIFO (fd 10+N) and its first case
+  local n=$1
+  rm -f "$reports/lane-$n.fifo"; mkfifo "$reports/lane-$n.fifo"
+  launch "lane-$n" run_lane "$n"
+  eval "exec $((10 + n))<> \"\$reports/lane-$n.fifo\"" # read-write: the open waits for no reader
+  send_next "$n"
+}
+send_next() { # N: lane N's next case, or the end of its cases
+  local n=$1
+  if [ "$next" -lt "${#queue[@]}" ]; then
+    printf '%s\n' "${queue[$next]}" >&$((10 + n))
+    lane_case[$n]=${queue[$next]%%$'\t'*}; lane_busy[$n]=1; next=$((next + 1))
+  else
+    eval "exec $((10 + n))>&-"; lane_busy[$n]=0
+  fi
+}
+dispatch() { # the cases to the lanes until every lane is done (a lane whose JVM ended mid-case loses that case)
+  local n line
+  [ -s "$reports/cases.tsv" ] || return 0
+  mapfile -t queue < <(sort -t$'\t' -k1,1nr -s "$reports/cases.tsv" | cut -f2-)
+  for ((n = 1; n <= jobs_max && next < ${#queue[@]}; n++)); do lanes=$n; start_lane "$n"; done
+  while [[ " ${lane_busy[*]} " == *" 1 "* ]]; do
+    IFS= read -r -t 660 line <&8 || { bad "no lane ended a case within 660 s: the cases not sent were not graded"; break; }
+    case $line in
+      join) [ "$next" -lt "${#queue[@]}" ] && { lanes=$((lanes + 1)); start_lane "$lanes"; } ;;
+      "ended "*) n=${line#ended }; [ "${lane_busy[$n]:-0}" = 1 ] && { lane_busy[$n]=0; eval "exec $((10 + n))>&-"; } ;;
+      *) for ((n = 1; n <= lanes; n++)); do
+           [ "${lane_busy[$n]:-0}" = 1 ] && [ "${lane_case[$n]}" = "$line" ] && { send_next "$n"; break; }
+         done ;;
+    esac
+  done
+  for ((n = 1; n <= lanes; n++)); do eval "exec $((10 + n))>&-"; done
 }
 
 # a fixture is the teacher's student files with one mistake (mistake.patch) applied
@@ -314,6 +340,7 @@ update=no
 [ "${1:-}" = --update ] && { update=yes; shift; }
 reports=$root/target/grader-check
 rm -rf "$reports"; mkdir -p "$reports"
+mkfifo "$reports/done.fifo"; exec 8<> "$reports/done.fifo" # the lanes' JVMs tell each case's end here
 checks=()
 # in the background (the lanes: $jobs_max of them): NAME COMMAND...; its lines and exit code go to $reports
 launch() {
@@ -359,15 +386,10 @@ case $what in
     { for f in "${hostile[@]}"; do
         status=0; check_hostile "$root/${f%/}" > "$reports/hostile-$(basename "$f").out" 2>&1
         echo "$status" > "$reports/hostile-$(basename "$f").rc"
-      done; stop_hostile_jvm; } &
+      done; stop_hostile_jvm; { echo join >&9; } 9<> "$reports/done.fifo"; } &
     hostile_runs=$! ;;
 esac
-assign_lanes
-for lane in "$reports"/lane-*.tsv; do
-  [ -e "$lane" ] || continue
-  n=${lane##*/lane-}; n=${n%.tsv}
-  launch "lane-$n" run_lane "$n"
-done
+dispatch
 # shellcheck disable=SC2086 # none or one pid
 wait "${launched[@]}" ${hostile_runs:-} # not the canaries' server, which runs until remove_canaries
 if [ -n "${hostile_runs:-}" ]; then

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeoutException;
  * each, once the case's checks.tsv and failures.tsv are in its results folder. CASES_FILE may be a FIFO: each case is
  * graded as its line arrives (the hostile cases, each checked before the next is sent), and the JVM ends at its end of
  * file.
+ * With {@code -Dlab.cases-done=FILE}, each case's name is also written to FILE once it is done (see tellDone).
  * A case past its bound ({@code -Dlab.case-bound}, seconds, 600 by default) ends the JVM with exit code 124: what it
  * left half-done could spoil the next; the cases after it have no results, which the self-check reports.
  */
@@ -84,10 +85,26 @@ public final class Cases {
             out.printf("[cases] %s %d%n", field.get(0), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
             if (timedOut) {
                 out.printf("[cases] %s: still running after %d s; the cases after it are not graded%n", field.get(0), bound);
+            }
+            tellDone(field.get(0));
+            if (timedOut) {
                 System.exit(124);
             }
         }
         System.exit(0); // the threads a run leaves (Docker's client) are no reason to stay
+    }
+
+    /**
+     * NAME's line in the file {@code -Dlab.cases-done} names, if any: a FIFO that the self-check reads to send this JVM
+     * its next case (each lane is sent a case when it is done with its last, so that the lanes end together).
+     */
+    private static void tellDone(String name) throws IOException {
+        String done = System.getProperty("lab.cases-done");
+        if (done != null) {
+            try (FileOutputStream fifo = new FileOutputStream(done, true)) {
+                fifo.write((name + "\n").getBytes(StandardCharsets.UTF_8)); // one write, under PIPE_BUF: whole
+            }
+        }
     }
 
     /**
