@@ -1,6 +1,7 @@
 package dockerlab.teacher;
 
 import dockerlab.config.Folders;
+import dockerlab.docker.LabLabels;
 import dockerlab.grading.LabResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  *   grade-class [-j N] SUBMISSIONS_DIR [OUT_DIR]        (OUT_DIR: target/class by default)
  * </pre>
  * Writes OUT_DIR/&lt;student&gt;/feedback.md (the scorecard), lab-result.json (and the files written from it), test.log,
- * row.csv; then OUT_DIR/class.csv and class-report.html (merge-class), throughput.tsv (submissions, side by side,
+ * row.csv, lab-owner.txt (the owner its Docker objects carry, see LabLabels); then OUT_DIR/class.csv and class-report.html (merge-class), throughput.tsv (submissions, side by side,
  * seconds, graded). LAB_SUBMISSION_TIMEOUT (seconds,
  * default 900) bounds one submission: it is asked to stop (its own clean-up runs), then killed 30 s later. A grading run
  * leaves the demonstrations out (they score nothing; the scorecard says how many): LAB_GRADING=false runs them too.
@@ -136,6 +137,8 @@ final class ClassGrading {
             lab.environment().putAll(Map.of("TESTCONTAINERS_RYUK_DISABLED", "true", "TESTCONTAINERS_HOST_OVERRIDE", "localhost"));
         }
         Process process = lab.start();
+        // what the run creates carries this owner (label, compose project): a check of its leftovers can keep to it
+        Files.writeString(dir.resolve("lab-owner.txt"), LabLabels.ownerOf(process.toHandle()) + "\n");
         running.add(process);
         boolean timedOut = !process.waitFor(limit, TimeUnit.SECONDS);
         if (timedOut) { // asked to stop first: its shutdown clean-up removes what it started

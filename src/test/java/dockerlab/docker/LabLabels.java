@@ -42,6 +42,11 @@ public final class LabLabels {
         return THIS_RUN;
     }
 
+    /** The owner tag a lab run in {@code process} gives what it creates, as that run computes it. */
+    public static String ownerOf(ProcessHandle process) {
+        return ownerTag(process);
+    }
+
     /** A compose project identifier for this run; Compose appends a random suffix to it. */
     public static String composeIdentifier() {
         return COMPOSE_PREFIX + THIS_RUN + "-";
