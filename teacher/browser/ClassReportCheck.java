@@ -40,21 +40,24 @@ public class ClassReportCheck {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver")).toFile()).build();
         ChromeDriver browser = new ChromeDriver(service, options);
+        boolean wrongPassed = false;
         try {
             check(browser, Path.of(args[0]).toAbsolutePath());
             if (args.length == 3 && args[1].equals("--must-fail")) {
                 try {
                     check(browser, Path.of(args[2]).toAbsolutePath());
+                    wrongPassed = true;
+                    System.out.println("[class-report] " + args[2] + " passes the check, yet it is known to be wrong");
                 } catch (AssertionError expected) {
                     System.out.println("[class-report] " + args[2] + " fails the check, as it must: "
                             + expected.getMessage().strip().replaceAll("\\s+", " "));
-                    return;
                 }
-                System.out.println("[class-report] " + args[2] + " passes the check, yet it is known to be wrong");
-                System.exit(1);
             }
         } finally {
             browser.quit();
+        }
+        if (wrongPassed) {
+            System.exit(1);
         }
     }
 
