@@ -106,8 +106,10 @@ def theirs(kind, key, entry, made):
         return True
     if kind != "containers":
         return False
-    cmd = subprocess.run(["docker", "inspect", "-f", "{{json .Config.Cmd}}", key], capture_output=True, text=True).stdout
-    return tuple(json.loads(cmd or "null") or ()) in commands
+    seen = subprocess.run(["docker", "inspect", "-f", "{{json .Config.Cmd}}", key], capture_output=True, text=True)
+    if seen.returncode != 0:  # gone since it was listed: a run beside this one removed its own
+        return False
+    return tuple(json.loads(seen.stdout.strip() or "null") or ()) in commands
 
 
 def script(lines):
