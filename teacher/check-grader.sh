@@ -342,7 +342,7 @@ reports=$root/target/grader-check
 rm -rf "$reports"; mkdir -p "$reports"
 mkfifo "$reports/done.fifo"; exec 8<> "$reports/done.fifo" # the lanes' JVMs tell each case's end here
 checks=()
-# in the background (the lanes: $jobs_max of them): NAME COMMAND...; its lines and exit code go to $reports
+# in the background (the lanes: $jobs_max of them, one more once the hostile cases are done): NAME COMMAND...; its lines and exit code go to $reports
 launch() {
   local name=$1; shift
   checks+=("$name")
