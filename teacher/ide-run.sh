@@ -29,10 +29,15 @@ ide_run() { # NAME
   "$root/teacher/lab-teacher" checks "$PWD/target/lab-results" | awk -F'\t' '$4 ~ /^3\.a / {print $2}'
 }
 
+# each run rebuilds simple-api:lab from the edited source: the image it replaced, when the lab's own (a student's build
+# stays) and now without a name, must go with it (one <none> line in `docker image ls` per edit otherwise)
+image_id() { docker image inspect -f '{{.Id}}' simple-api:lab 2> /dev/null || true; }
+replaced=($(image_id))
 cp "$api" "$work/SimpleApi.java.right"
 sed -i 's/Map.of("status", "ok")/Map.of("status", "okay")/' "$api"
 grep -q '"okay"' "$api" || { echo "[ide-run] the edit did not apply"; exit 1; }
 seen=$(ide_run edited)
+replaced+=($(image_id))
 if [ "$seen" = failed ]; then echo "[ide-run] after an edit that breaks /health, 3.a fails: ok (the lab graded the edited source)"
 else echo "[ide-run] after an edit that breaks /health, 3.a is '$seen', expected failed (see $work/edited.log)"; status=1; fi
 grep -q 'okay' "$work/edited.log" || { echo "[ide-run] the failure does not show the edited body"; status=1; }
@@ -40,6 +45,14 @@ cp "$work/SimpleApi.java.right" "$api"
 seen=$(ide_run undone)
 if [ "$seen" = passed ]; then echo "[ide-run] after undoing it, 3.a passes: ok"
 else echo "[ide-run] after undoing the edit, 3.a is '$seen', expected passed (see $work/undone.log)"; status=1; fi
+current=$(image_id) left=0
+for id in $(printf '%s\n' "${replaced[@]}" | sort -u); do
+  [ "$id" != "$current" ] && [ "$(docker image inspect -f '{{len .RepoTags}} {{index .Config.Labels "org.dockerlab"}}' "$id" 2> /dev/null)" = "0 true" ] \
+    && left=$((left + 1))
+done
+if [ "$left" = 0 ]; then echo "[ide-run] the images the edits replaced are gone: no <none> line left in docker image ls"
+else echo "[ide-run] $left image(s) of the lab's, replaced by the edits' builds, are still there without a name:"
+  docker image ls --filter dangling=true --filter label=org.dockerlab=true; status=1; fi
 for v in TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE LAB_OFFLINE; do
   grep -q "$v" "$work/edited.log" && { echo "[ide-run] the run asked for $v"; status=1; }
 done

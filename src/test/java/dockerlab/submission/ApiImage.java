@@ -175,14 +175,17 @@ public final class ApiImage {
         if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());
         }
+        String replaced = idOf(name);
         try (dockerlab.config.Progress progress = dockerlab.config.Progress.of(Lang.text("progress.build", name),
                 BUILD_BOUND_SECONDS)) {
             ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfile(dockerfile);
             args.forEach(image::withBuildArg);
-            return image.withBuildImageCmdModifier(cmd -> cmd.withLabels(labels).withNoCache(noCache)
+            String built = image.withBuildImageCmdModifier(cmd -> cmd.withLabels(labels).withNoCache(noCache)
                             .withMemory(ContainerLimits.MEMORY_BYTES).withMemswap(ContainerLimits.MEMORY_BYTES)
                             .withCpusetcpus("0").withNetworkMode("none").withPull(false).withForcerm(true))
                     .get(BUILD_BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            removeIfLeftNameless(replaced);
+            return built;
         } catch (Exception e) {
             Docker.requireStillAnswering("`docker build`");
             Throwable cause = e;
@@ -193,6 +196,35 @@ public final class ApiImage {
                     ? Lang.say("the build did not end within %d s", BUILD_BOUND_SECONDS) : cause.getMessage();
             throw new AssertionError(Lang.text("message.image-does-not-build", name, Prerequisite.firstLine(why))
                     + "\n(`docker build` output above)", e);
+        }
+    }
+
+    private static String idOf(String image) {
+        try {
+            return Docker.client().inspectImageCmd(image).exec().getId();
+        } catch (com.github.dockerjava.api.exception.NotFoundException absent) {
+            return null;
+        }
+    }
+
+    /**
+     * The image a build took the name of, once it has no name left and it is the lab's own (a build of the lab's, by
+     * its label): each edit of the API or the Dockerfile would otherwise leave a {@code <none>} line in
+     * {@code docker image ls}. One a student built, or still named or in use by a container, stays.
+     */
+    static void removeIfLeftNameless(String replaced) {
+        if (replaced == null) {
+            return;
+        }
+        try {
+            var image = Docker.client().inspectImageCmd(replaced).exec();
+            boolean nameless = image.getRepoTags() == null || image.getRepoTags().stream().allMatch("<none>:<none>"::equals);
+            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+            if (nameless && labels != null && "true".equals(labels.get(LabLabels.LAB))) {
+                Docker.client().removeImageCmd(replaced).exec();
+            }
+        } catch (RuntimeException stillNeededOrGone) {
+            // the same image again (still named), a container of it, or another run removed it first
         }
     }
 
