@@ -309,13 +309,17 @@ check_hostile() {
   (cd "$sub" && CANARY=$CANARY bash "$fixture/setup.sh") || { bad "h $name: setup.sh failed"; return; }
   verdict=$(sed -n 's/^\(refused\|contained\): .*/\1/p' "$fixture/expected.txt")
   reason=$(sed -n 's/^refused: //p' "$fixture/expected.txt")
-  start=$(date +%s)
+  # the case starts once the sampler has its baseline, its first line (a quick refusal once ended before the sampler
+  # wrote it: no file to read, and the hostile cases after it were not run)
   sample_peaks "$work/peaks" & local sampler=$!
+  timeout 30 sh -c "until [ -s '$work/peaks' ]; do sleep 0.1; done"
+  start=$(date +%s)
   grade_hostile "$name" "$sub" "$work" "$(sed -n 's/^classes: //p' "$fixture/expected.txt")"
   took=$(( $(date +%s) - start ))
   kill "$sampler" 2> /dev/null; wait "$sampler" 2> /dev/null
-  local disk_mb memory_mb; read -r disk_mb memory_mb < "$work/peaks"
+  local disk_mb=0 memory_mb=0
   problem=$(check_canaries "$name")
+  read -r disk_mb memory_mb < "$work/peaks" || problem+=" no sample of the disk and memory (the sampler did not start within 30 s);"
   [ "$disk_mb" -le "$HOSTILE_DISK_MB" ] || problem+=" the machine's disk grew by ${disk_mb} MB during the run (bound ${HOSTILE_DISK_MB} MB);"
   [ "$took" -lt "$HOSTILE_BOUND" ] || problem+=" it held the grader ${took} s (bound ${HOSTILE_BOUND} s);"
   [ -s "$work/results/scorecard.md" ] || problem+=" no scorecard was written;"
