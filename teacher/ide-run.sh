@@ -45,10 +45,12 @@ cp "$work/SimpleApi.java.right" "$api"
 seen=$(ide_run undone)
 if [ "$seen" = passed ]; then echo "[ide-run] after undoing it, 3.a passes: ok"
 else echo "[ide-run] after undoing the edit, 3.a is '$seen', expected passed (see $work/undone.log)"; status=1; fi
+# dangling as Docker says: no name and no image built on it (simple-api:broken is built FROM simple-api:lab and keeps
+# the one it was built on, out of docker image ls)
 current=$(image_id) left=0
+dangling=$(docker image ls -q --no-trunc --filter dangling=true --filter label=org.dockerlab=true)
 for id in $(printf '%s\n' "${replaced[@]}" | sort -u); do
-  [ "$id" != "$current" ] && [ "$(docker image inspect -f '{{len .RepoTags}} {{index .Config.Labels "org.dockerlab"}}' "$id" 2> /dev/null)" = "0 true" ] \
-    && left=$((left + 1))
+  [ "$id" != "$current" ] && grep -qx "$id" <<< "$dangling" && left=$((left + 1))
 done
 if [ "$left" = 0 ]; then echo "[ide-run] the images the edits replaced are gone: no <none> line left in docker image ls"
 else echo "[ide-run] $left image(s) of the lab's, replaced by the edits' builds, are still there without a name:"
