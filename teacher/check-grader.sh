@@ -26,6 +26,7 @@ root=$(pwd)
 what=${1:-all}; shift || true
 status=0
 say() { printf '[grader-check] %s\n' "$*"; }
+await_file() { timeout "$2" sh -c 'until [ -s "$1" ]; do sleep 0.1; done' sh "$1"; } # FILE SECONDS: until it has content
 bad() { say "FAILED: $*"; status=1; }
 
 # a run's checks, from its lab-result.json: kind, status, todo-or-dash, check id, name (teacher/lab-teacher checks; the
@@ -239,7 +240,7 @@ open(sys.argv[1] + "/host-port", "w").write(str(s.getsockname()[1]))
 while True:
     c, a = s.accept(); open(sys.argv[1] + "/host-knocks", "a").write(a[0] + "\n"); c.close()' "$CANARY" &
   host_server=$!
-  timeout 10 sh -c "until [ -s '$CANARY/host-port' ]; do sleep 0.1; done"
+  await_file "$CANARY/host-port" 10
   LAB_CANARY_PORT=$(cat "$CANARY/host-port"); export LAB_CANARY_PORT
 }
 remove_canaries() {
@@ -312,7 +313,7 @@ check_hostile() {
   # the case starts once the sampler has its baseline, its first line (a quick refusal once ended before the sampler
   # wrote it: no file to read, and the hostile cases after it were not run)
   sample_peaks "$work/peaks" & local sampler=$!
-  timeout 30 sh -c "until [ -s '$work/peaks' ]; do sleep 0.1; done"
+  await_file "$work/peaks" 30
   start=$(date +%s)
   grade_hostile "$name" "$sub" "$work" "$(sed -n 's/^classes: //p' "$fixture/expected.txt")"
   took=$(( $(date +%s) - start ))

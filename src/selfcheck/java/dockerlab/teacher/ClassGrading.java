@@ -138,7 +138,7 @@ final class ClassGrading {
         }
         Process process = lab.start();
         // what the run creates carries this owner (label, compose project): a check of its leftovers can keep to it
-        Files.writeString(dir.resolve("lab-owner.txt"), LabLabels.ownerOf(process.toHandle()) + "\n");
+        Files.writeString(dir.resolve("lab-owner.txt"), LabLabels.ownerTag(process.toHandle()) + "\n");
         running.add(process);
         boolean timedOut = !process.waitFor(limit, TimeUnit.SECONDS);
         if (timedOut) { // asked to stop first: its shutdown clean-up removes what it started

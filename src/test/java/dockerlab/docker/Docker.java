@@ -66,11 +66,15 @@ public final class Docker {
 
     /** {@code docker image inspect IMAGE} succeeds: the image is on this machine (nothing is pulled). */
     public static boolean imageIsHere(String image) {
+        return imageId(image) != null;
+    }
+
+    /** {@code docker image inspect -f '{{.Id}}' IMAGE}; null when there is none of that name or id. */
+    public static String imageId(String image) {
         try {
-            client().inspectImageCmd(image).exec();
-            return true;
+            return client().inspectImageCmd(image).exec().getId();
         } catch (com.github.dockerjava.api.exception.NotFoundException absent) {
-            return false;
+            return null;
         }
     }
 

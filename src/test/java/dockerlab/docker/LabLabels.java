@@ -42,11 +42,6 @@ public final class LabLabels {
         return THIS_RUN;
     }
 
-    /** The owner tag a lab run in {@code process} gives what it creates, as that run computes it. */
-    public static String ownerOf(ProcessHandle process) {
-        return ownerTag(process);
-    }
-
     /** A compose project identifier for this run; Compose appends a random suffix to it. */
     public static String composeIdentifier() {
         return COMPOSE_PREFIX + THIS_RUN + "-";
@@ -78,7 +73,8 @@ public final class LabLabels {
         }
     }
 
-    private static String ownerTag(ProcessHandle process) {
+    /** The owner tag a lab run in {@code process} gives what it creates, as that run computes it. */
+    public static String ownerTag(ProcessHandle process) {
         long started = process.info().startInstant().map(Instant::getEpochSecond).orElse(0L);
         return process.pid() + "-" + Long.toString(started, 36);
     }

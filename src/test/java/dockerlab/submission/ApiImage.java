@@ -175,7 +175,7 @@ public final class ApiImage {
         if (suffixed()) { // this run's own names: removed at its end
             labels.put(LabLabels.OWNER, LabLabels.thisRun());
         }
-        String replaced = idOf(name);
+        String replaced = Docker.imageId(name);
         try (dockerlab.config.Progress progress = dockerlab.config.Progress.of(Lang.text("progress.build", name),
                 BUILD_BOUND_SECONDS)) {
             ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfile(dockerfile);
@@ -199,20 +199,12 @@ public final class ApiImage {
         }
     }
 
-    private static String idOf(String image) {
-        try {
-            return Docker.client().inspectImageCmd(image).exec().getId();
-        } catch (com.github.dockerjava.api.exception.NotFoundException absent) {
-            return null;
-        }
-    }
-
     /**
      * The image a build took the name of, once it has no name left and it is the lab's own (a build of the lab's, by
      * its label): each edit of the API or the Dockerfile would otherwise leave a {@code <none>} line in
      * {@code docker image ls}. One a student built, or still named or in use by a container, stays.
      */
-    static void removeIfLeftNameless(String replaced) {
+    private static void removeIfLeftNameless(String replaced) {
         if (replaced == null) {
             return;
         }
