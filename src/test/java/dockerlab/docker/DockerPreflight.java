@@ -1,6 +1,7 @@
 package dockerlab.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dockerlab.config.ImageCatalog;
 import dockerlab.config.LabError;
@@ -9,10 +10,16 @@ import dockerlab.config.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -96,18 +103,10 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
             }
             return Lang.text("preflight.unreachable");
         }
-        List<String> missing = new ArrayList<>();
-        Set<String> reasons = new LinkedHashSet<>();
-        for (String image : requiredImages()) {
-            String failure = ensurePresent(docker, image);
-            if (failure != null) {
-                missing.add(image);
-                reasons.add(failure);
-            }
-        }
+        Map<String, String> missing = ensurePresent(docker, requiredImages(), ImageCatalog.offlineMode(), PULL_TIMEOUT_SECONDS);
         if (!missing.isEmpty()) {
             return Lang.text(ImageCatalog.offlineMode() ? "preflight.images-offline" : "preflight.images-online",
-                    String.join(", ", missing), String.join("; ", reasons));
+                    String.join(", ", missing.keySet()), String.join("; ", new LinkedHashSet<>(missing.values())));
         }
         LabSweeper.sweepDeadRuns();
         LabSweeper.sweepThisRunAtExit();
@@ -139,25 +138,64 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         return images;
     }
 
-    private static String ensurePresent(DockerClient docker, String name) {
-        try {
-            docker.inspectImageCmd(name).exec();
-            return null;
-        } catch (NotFoundException notLocal) {
-            if (ImageCatalog.offlineMode()) {
-                return Lang.text("preflight.not-built");
+    /**
+     * The images that are neither here nor pulled, each with its reason. The missing ones are pulled side by side within
+     * one bound, which holds whatever the registry or the daemon does: a registry that does not answer costs the run
+     * {@code boundSeconds}, not that much per image.
+     */
+    static Map<String, String> ensurePresent(DockerClient docker, List<String> images, boolean offline, long boundSeconds) {
+        Map<String, String> failures = new LinkedHashMap<>();
+        List<String> toPull = new ArrayList<>();
+        for (String image : images) {
+            try {
+                docker.inspectImageCmd(image).exec();
+            } catch (NotFoundException notLocal) {
+                if (offline) {
+                    failures.put(image, Lang.text("preflight.not-built"));
+                } else {
+                    toPull.add(image);
+                }
             }
         }
-        try (Progress progress = Progress.of(Lang.text("progress.pulling", name), PULL_TIMEOUT_SECONDS)) {
-            boolean done = docker.pullImageCmd(name).exec(Progress.pull(name))
-                    .awaitCompletion(PULL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return done ? null : Lang.text("preflight.pull-slow", PULL_TIMEOUT_SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Lang.text("preflight.pull-interrupted");
-        } catch (RuntimeException e) {
-            return Lang.text("preflight.pull-failed", "") + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                    .replaceFirst("^Status \\d+: \\{\"message\":\"(.*)\"}$", "$1").replace("\\\"", "");
+        if (toPull.isEmpty()) {
+            return failures;
+        }
+        ExecutorService pulls = Executors.newFixedThreadPool(toPull.size(), task -> {
+            Thread thread = new Thread(task, "docker-lab-pull");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSeconds);
+        try (Progress progress = Progress.of(Lang.text("progress.pulling", String.join(", ", toPull)), boundSeconds)) {
+            Map<String, Future<String>> pulling = new LinkedHashMap<>();
+            toPull.forEach(image -> pulling.put(image, pulls.submit(() -> pull(docker, image))));
+            for (Map.Entry<String, Future<String>> image : pulling.entrySet()) {
+                String failure;
+                try {
+                    failure = image.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slow) {
+                    failure = Lang.text("preflight.pull-slow", boundSeconds);
+                } catch (ExecutionException e) {
+                    failure = Lang.text("preflight.pull-failed", "") + String.valueOf(e.getCause().getMessage()).lines()
+                            .findFirst().orElse("").replaceFirst("^Status \\d+: \\{\"message\":\"(.*)\"}$", "$1").replace("\\\"", "");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = Lang.text("preflight.pull-interrupted");
+                }
+                if (failure != null) {
+                    failures.put(image.getKey(), failure);
+                }
+            }
+        } finally {
+            pulls.shutdownNow(); // the pulls past the bound: their streams are closed
+        }
+        return failures;
+    }
+
+    private static String pull(DockerClient docker, String name) throws Exception {
+        try (PullImageResultCallback pulling = docker.pullImageCmd(name).exec(Progress.pull(name))) {
+            pulling.awaitCompletion(); // bounded by the caller, which interrupts it at the bound
+            return null;
         }
     }
 }
