@@ -25,7 +25,8 @@ import org.testcontainers.dockerclient.TransportConfig;
 /**
  * The preflight's pulls hold their bound whatever the registry does. The engine here is a stand-in on a local port
  * (the fault cannot be made on a real one without a registry): image "here:1" is present, every other is missing; a
- * pull of "denied:1" is refused at once, any other pull is accepted and never answered, as a registry that hangs.
+ * pull of "denied:1" is refused at once; any other pull starts its stream and sends nothing more, as the daemon does
+ * when its registry hangs.
  */
 @DisplayName("Preflight · missing images are pulled side by side within one bound, and each says why it is missing")
 @Timeout(60)
@@ -60,8 +61,14 @@ class PullBoundTest {
                 reply(exchange, 404, "{\"message\":\"pull access denied for denied, repository does not exist\"}");
                 return;
             }
+            // as the daemon does when its registry hangs: the stream starts, then nothing comes (closing such a stream
+            // waits for its end: a pull's own timeout once waited 410 s so)
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"status\":\"Pulling from library/a\"}\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
             try {
-                end.await(); // a registry that never answers
+                end.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
