@@ -5,6 +5,7 @@ import static dockerlab.stack.LabContainers.API_PORT;
 import static dockerlab.stack.LabStack.API;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -38,8 +39,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,10 +67,10 @@ class Exercise07DebuggingTest {
         GenericContainer<?> api = LabContainers.runningApi();
         WaitingConsumer follow = new WaitingConsumer();
         api.followOutput(follow, OutputFrame.OutputType.STDOUT, OutputFrame.OutputType.STDERR);
-        String startup = api.getLogs();
 
         given().port(api.getMappedPort(API_PORT)).when().get("/health").then().statusCode(200);
 
+        String startup = logsOnceTheyHold(api, "8000");
         assertThat(startup)
                 .as(say("`docker logs` once the API is up: a startup line naming its port 8000")).contains("8000");
         assertThat(LabContainers.waitForLine(follow, Exercise07DebuggingTest::accessLine, Duration.ofSeconds(10)))
@@ -81,6 +84,21 @@ class Exercise07DebuggingTest {
         long processId = Long.parseLong(pid.group(1));
         AnswerSheet.check("7.a", "Started server process [" + processId + "]", "`docker logs <container>`",
                 answer -> AnswerSheet.saysNumber(answer, processId));
+    }
+
+    /**
+     * {@code docker logs}, read again (bounded, 10 s) until they hold {@code text}: a server writes its startup line once
+     * it listens, which on a loaded machine may come after its first answers (CI once read the logs before it).
+     */
+    private static String logsOnceTheyHold(GenericContainer<?> api, String text) {
+        AtomicReference<String> logs = new AtomicReference<>(api.getLogs());
+        try {
+            await("`docker logs` to show " + text).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> logs.updateAndGet(seen -> api.getLogs()).contains(text));
+        } catch (ConditionTimeoutException never) {
+            // the assertion shows what the logs hold
+        }
+        return logs.get();
     }
 
     @Test
