@@ -167,12 +167,13 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSeconds);
         try (Progress progress = Progress.of(Lang.text("progress.pulling", String.join(", ", toPull)), boundSeconds)) {
-            Map<String, Future<String>> pulling = new LinkedHashMap<>();
+            Map<String, Future<?>> pulling = new LinkedHashMap<>();
             toPull.forEach(image -> pulling.put(image, pulls.submit(() -> pull(docker, image))));
-            for (Map.Entry<String, Future<String>> image : pulling.entrySet()) {
+            for (Map.Entry<String, Future<?>> image : pulling.entrySet()) {
                 String failure;
                 try {
-                    failure = image.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    image.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    continue;
                 } catch (TimeoutException slow) {
                     failure = Lang.text("preflight.pull-slow", boundSeconds);
                 } catch (ExecutionException e) {
@@ -182,9 +183,7 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
                     Thread.currentThread().interrupt();
                     failure = Lang.text("preflight.pull-interrupted");
                 }
-                if (failure != null) {
-                    failures.put(image.getKey(), failure);
-                }
+                failures.put(image.getKey(), failure);
             }
         } finally {
             pulls.shutdownNow(); // the pulls past the bound: their streams are closed
@@ -192,7 +191,7 @@ public final class DockerPreflight implements BeforeAllCallback, BeforeEachCallb
         return failures;
     }
 
-    private static String pull(DockerClient docker, String name) throws Exception {
+    private static Void pull(DockerClient docker, String name) throws Exception {
         try (PullImageResultCallback pulling = docker.pullImageCmd(name).exec(Progress.pull(name))) {
             pulling.awaitCompletion(); // bounded by the caller, which interrupts it at the bound
             return null;
