@@ -16,11 +16,11 @@ for n in "${@:-1 2 3}"; do
   for j in $n; do
     before=$(busy)
     teacher/lab-teacher grade-class -j "$j" "$work/subs" "$work/out-$j" > "$work/grade-$j.log" 2>&1
-    cores=$(( $(busy) - before ))
+    core_s=$(( $(busy) - before ))
     read -r count _ took graded < "$work/out-$j/throughput.tsv"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$j" "$count" "$took" "$(( count * 3600 / took ))" "$graded" "$cores" >> "$work/throughput.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$j" "$count" "$took" "$(( count * 3600 / took ))" "$graded" "$core_s" >> "$work/throughput.tsv"
     echo "[throughput] N=$j: $count submissions in $took s: $(( count * 3600 / took )) per hour ($graded graded;" \
-      "$cores busy core-seconds, a floor of $(( cores / $(nproc) )) s on $(nproc) cores)"
+      "$core_s busy core-seconds, a floor of $(( core_s / $(nproc) )) s on $(nproc) cores)"
   done
 done
 column -t "$work/throughput.tsv"

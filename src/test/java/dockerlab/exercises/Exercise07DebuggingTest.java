@@ -39,7 +39,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
@@ -91,14 +90,12 @@ class Exercise07DebuggingTest {
      * it listens, which on a loaded machine may come after its first answers (CI once read the logs before it).
      */
     private static String logsOnceTheyHold(GenericContainer<?> api, String text) {
-        AtomicReference<String> logs = new AtomicReference<>(api.getLogs());
         try {
-            await("`docker logs` to show " + text).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> logs.updateAndGet(seen -> api.getLogs()).contains(text));
+            return await("`docker logs` to show " + text).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200)).until(api::getLogs, logs -> logs.contains(text));
         } catch (ConditionTimeoutException never) {
-            // the assertion shows what the logs hold
+            return api.getLogs(); // the assertion shows what they hold
         }
-        return logs.get();
     }
 
     @Test
